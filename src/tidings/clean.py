@@ -1,0 +1,357 @@
+"""Mark what in an article is not article: ads, "Baca juga", footers, credits, timestamps.
+
+Why mark instead of delete: every later offset (mentions, events, evidence) must point into
+the text the user gave us, so ``Document.text`` is never edited; stages skip the marked
+spans instead (``Document.in_boilerplate``).
+
+Why the rules of *all* language packs run on every page: noise is not in the language of
+the article ("More Stories" under an Indonesian text, "© … All Rights Reserved" under a
+German one). Each rule is one row of ``data/lang/<code>/boilerplate.tsv`` (format in
+``docs/cleaning.md``) and every mark names the row that made it. Rules that name no
+language (a line that is only a URL, a date stamp, a "©" line, a "[placeholder]") are
+built in below.
+
+Side effects, both only where the text states them: the URL of a source line
+("Sumber: https://…") becomes ``doc.source_url``; a date stamp near the top becomes
+``doc.published`` (basis ``text``) when no metadata date was given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from tidings.model import Boilerplate, Document, Span
+from tidings.resources import pack_languages, pack_tsv
+
+#: How many non-blank lines count as the "top" or the "bottom" of a document.
+EDGE_LINES = 8
+#: A line following a related-links header counts as a teaser when at most this long.
+TEASER_MAX_CHARS = 160
+#: At most this many teaser lines follow a header.
+TEASER_MAX_LINES = 12
+#: A ``tail`` header only removes the rest of the document when it starts after this share
+#: of the text; nearer the top it is treated like a ``header`` (teasers only), so a
+#: navigation menu can never wipe out the article.
+TAIL_MIN_POSITION = 0.4
+#: Lines up to this long are "short": date stamps, credits and "©" lines are short.
+SHORT_LINE_CHARS = 160
+#: How far from the top a date stamp may be to count as the publication date.
+TOP_CHARS = 600
+
+MATCH_KINDS = frozenset({"line", "prefix", "contains", "regex", "header", "tail"})
+WHERE_KINDS = frozenset({"any", "top", "bottom"})
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the text: its stripped span, its stripped text and its position."""
+
+    span: Span
+    text: str
+    index: int  # among non-blank lines
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One compiled row of a ``boilerplate.tsv``."""
+
+    pattern: str
+    match: str
+    reason: str
+    where: str
+    origin: str
+    regex: re.Pattern[str] | None = None
+
+
+def clean(doc: Document) -> Document:
+    """Mark boilerplate spans of ``doc`` (and set ``source_url``/``published`` if stated)."""
+    lines = split_lines(doc.text)
+    found: list[Boilerplate] = []
+    for rule in pack_rules():
+        found.extend(apply_rule(rule, lines, len(doc.text)))
+    found.extend(apply_builtin_rules(lines))
+    known = {(b.span, b.reason) for b in doc.boilerplate}
+    for mark in sorted(found, key=lambda b: (b.span.start, b.span.end, b.rule)):
+        if (mark.span, mark.reason) not in known:
+            doc.boilerplate.append(mark)
+            known.add((mark.span, mark.reason))
+    doc.boilerplate.sort(key=lambda b: (b.span.start, b.span.end))
+    if doc.source_url is None:
+        doc.source_url = find_source_url(doc)
+    if doc.published is None:
+        day = find_text_date(doc)
+        if day is not None:
+            doc.published = day
+            doc.published_basis = "text"
+    return doc
+
+
+def clean_stage(doc: Document) -> Document:
+    """Pipeline stage wrapper: same as ``clean``."""
+    return clean(doc)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines of ``text`` with spans that exclude surrounding whitespace."""
+    lines: list[Line] = []
+    for match in re.finditer(r"[^\n]+", text):
+        raw = match.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        lines.append(Line(Span(start, start + len(stripped)), stripped, len(lines)))
+    return lines
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+@functools.cache
+def pack_rules() -> tuple[Rule, ...]:
+    """Every valid row of every pack's ``boilerplate.tsv``, compiled once."""
+    rules: list[Rule] = []
+    for lang in pack_languages():
+        for row in pack_tsv(lang, "boilerplate.tsv"):
+            rule = compile_rule(
+                row.get("pattern"),
+                row.get("match"),
+                row.get("reason"),
+                row.get("where", "any"),
+                row.origin,
+            )
+            if rule is not None:
+                rules.append(rule)
+    return tuple(rules)
+
+
+def compile_rule(pattern: str, match: str, reason: str, where: str, origin: str) -> Rule | None:
+    """A ``Rule`` from one row's fields; None when the row is unusable (bad kind or regex)."""
+    if not pattern or not reason or match not in MATCH_KINDS or where not in WHERE_KINDS:
+        return None
+    regex = None
+    if match == "regex":
+        try:
+            regex = re.compile(pattern)
+        except re.error:
+            return None
+    if match == "regex":
+        key = pattern
+    elif match in {"header", "tail"}:
+        key = _fold(pattern).rstrip(":").strip()
+    else:
+        key = _fold(pattern)
+    return Rule(key, match, reason, where, origin, regex)
+
+
+def _in_region(line: Line, where: str, count: int) -> bool:
+    if where == "top":
+        return line.index < EDGE_LINES
+    if where == "bottom":
+        return line.index >= count - EDGE_LINES
+    return True
+
+
+def apply_rule(rule: Rule, lines: list[Line], text_length: int) -> Iterator[Boilerplate]:
+    """The marks one rule makes on the lines of a document."""
+    for line in lines:
+        if not _in_region(line, rule.where, len(lines)):
+            continue
+        if rule.regex is not None:
+            hit = rule.regex.search(line.text)
+            if hit and hit.end() > hit.start():
+                start = line.span.start + hit.start()
+                end = line.span.start + hit.end()
+                span = _strip_span(line, start, end)
+                if span is not None:
+                    yield Boilerplate(span=span, reason=rule.reason, rule=rule.origin)
+            continue
+        folded = _fold(line.text)
+        if rule.match in {"header", "tail"}:
+            if folded.rstrip(":").strip() == rule.pattern:
+                yield from _mark_following(rule, line, lines, text_length)
+            continue
+        if _line_matches(rule, folded):
+            yield Boilerplate(span=line.span, reason=rule.reason, rule=rule.origin)
+
+
+def _line_matches(rule: Rule, folded: str) -> bool:
+    if rule.match == "line":
+        return folded == rule.pattern
+    if rule.match == "prefix":
+        return folded.startswith(rule.pattern)
+    return rule.pattern in folded and len(folded) <= SHORT_LINE_CHARS  # contains
+
+
+def _strip_span(line: Line, start: int, end: int) -> Span | None:
+    """Shrink a sub-line span to exclude whitespace at either end."""
+    piece = line.text[start - line.span.start : end - line.span.start]
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece) - len(piece.rstrip())
+    if start + left >= end - right:
+        return None
+    return Span(start + left, end - right)
+
+
+def _mark_following(
+    rule: Rule, header: Line, lines: list[Line], text_length: int
+) -> Iterator[Boilerplate]:
+    after = lines[header.index + 1 :]
+    if rule.match == "tail" and header.span.start >= TAIL_MIN_POSITION * text_length:
+        end = after[-1].span.end if after else header.span.end
+        yield Boilerplate(span=Span(header.span.start, end), reason=rule.reason, rule=rule.origin)
+        return
+    end = header.span.end
+    for line in after[:TEASER_MAX_LINES]:
+        if len(line.text) > TEASER_MAX_CHARS:
+            break
+        end = line.span.end
+    yield Boilerplate(span=Span(header.span.start, end), reason=rule.reason, rule=rule.origin)
+
+
+# --- built-in rules: shapes that name no language -------------------------------------
+
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+", re.IGNORECASE)
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+_NUMERIC_DATE = re.compile(
+    r"(?<!\d)(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}/\d{1,2}/\d{1,2}"
+    r"|\d{1,2}/\d{1,2})(?!\d)"
+)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_PLACEHOLDER = re.compile(r"^(?:\[[\w-]+\]|\{\{[^{}]+\}\}|%%[\w-]+%%)$")
+_SENTENCE_END = re.compile(r"[.!?。！？]['\"”’»«)]*$")
+
+
+def _letter_words(text: str) -> int:
+    return sum(1 for word in text.split() if any(ch.isalpha() for ch in word))
+
+
+def is_timestamp_line(text: str) -> bool:
+    """A short line that is a date stamp: "16.09.2022 09:19:33", "2022-10-03 13:08 update: …",
+    "(Agency)| 13/09/2023 12:25", "00:59"; not a sentence that merely holds a date."""
+    if len(text) > 80 or _SENTENCE_END.search(text):
+        return False
+    has_clock = bool(_CLOCK.search(text))
+    has_date = bool(_NUMERIC_DATE.search(text) or _YEAR.search(text))
+    if not (has_clock or has_date):
+        return False
+    if _letter_words(text) == 0:
+        return True
+    return has_clock and has_date and _letter_words(text) <= 6
+
+
+def _is_numeric_widget(text: str) -> bool:
+    """A short line without letters but with digits: tickers, counters ("80.7321")."""
+    return (
+        len(text) <= 40
+        and not any(ch.isalpha() for ch in text)
+        and any(ch.isdigit() for ch in text)
+    )
+
+
+def _is_copyright(text: str) -> bool:
+    return len(text) <= SHORT_LINE_CHARS and (text.startswith(("©", "(c) ", "(C) ")) or "©" in text)
+
+
+def _is_agency_credit(text: str) -> bool:
+    """ "Name Surname/AGENCY" or "AGENCY/Name": a photo credit line."""
+    if len(text) > 60 or text.count("/") != 1 or _SENTENCE_END.search(text):
+        return False
+    left, right = (part.strip() for part in text.split("/"))
+    if not left or not right or len(text.split()) > 6:
+        return False
+    return any(
+        2 <= len(part) <= 10 and part.isupper() and " " not in part for part in (left, right)
+    )
+
+
+_BUILTINS: tuple[tuple[str, str, Callable[[str], bool]], ...] = (
+    ("builtin:url_line", "source_line", lambda text: bool(_URL_LINE.match(text))),
+    ("builtin:timestamp_line", "timestamp", is_timestamp_line),
+    ("builtin:numeric_line", "widget", _is_numeric_widget),
+    ("builtin:copyright", "copyright", _is_copyright),
+    ("builtin:placeholder", "ad_placeholder", lambda text: bool(_PLACEHOLDER.match(text))),
+    ("builtin:agency_credit", "photo_credit", _is_agency_credit),
+)
+
+
+def apply_builtin_rules(lines: list[Line]) -> Iterator[Boilerplate]:
+    """Marks of the language-neutral rules; at most one per line (the first that fires)."""
+    for line in lines:
+        for name, reason, test in _BUILTINS:
+            if test(line.text):
+                yield Boilerplate(span=line.span, reason=reason, rule=name)
+                break
+
+
+# --- side effects ---------------------------------------------------------------------
+
+
+def find_source_url(doc: Document) -> str | None:
+    """The first URL inside a span a pack rule marked as a source line ("Sumber: http…")."""
+    for mark in doc.boilerplate:
+        if mark.reason == "source_line" and not mark.rule.startswith("builtin:"):
+            hit = _URL.search(doc.span_text(mark.span))
+            if hit:
+                url = hit.group().rstrip(".,;")
+                return url if url.lower().startswith("http") else f"http://{url}"
+    return None
+
+
+def find_text_date(doc: Document) -> dt.date | None:
+    """The date of the first timestamp mark near the top, when it reads unambiguously."""
+    for mark in doc.boilerplate:
+        if mark.span.start > TOP_CHARS:
+            break
+        if mark.reason == "timestamp":
+            day = parse_numeric_date(doc.span_text(mark.span))
+            if day is not None:
+                return day
+    return None
+
+
+_DATE_FORMS = (
+    (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
+    (re.compile(r"(?<!\d)(\d{4})/(\d{1,2})/(\d{1,2})(?!\d)"), "ymd"),
+    (re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)"), "dmy"),
+    (re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)"), "slash"),
+)
+
+
+def parse_numeric_date(text: str) -> dt.date | None:
+    """The first all-digit date in ``text``; None when absent, invalid or ambiguous.
+
+    ``12/09/2023`` could be 12 September or 9 December, so a slash date is read only when
+    one of its first two numbers is above 12 (or both are equal). Dotted dates are
+    day-first wherever they are used.
+    """
+    best: tuple[int, dt.date] | None = None
+    for regex, order in _DATE_FORMS:
+        hit = regex.search(text)
+        if not hit:
+            continue
+        a, b, c = (int(x) for x in hit.groups())
+        if order == "ymd":
+            parts = (a, b, c)
+        elif order == "dmy":
+            parts = (c, b, a)
+        elif a > 12 >= b or a == b:
+            parts = (c, b, a)
+        elif b > 12 >= a:
+            parts = (c, a, b)
+        else:
+            continue
+        try:
+            day = dt.date(*parts)
+        except ValueError:
+            continue
+        if best is None or hit.start() < best[0]:
+            best = (hit.start(), day)
+    return best[1] if best else None

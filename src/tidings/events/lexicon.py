@@ -1,0 +1,81 @@
+"""Event rules of one language pack, loaded from data and compiled for matching.
+
+Why a separate loader: the pipeline never names a language; it asks for the lexicon of
+``doc.lang`` and gets canonical values (PLOVER types, CAMEO codes, modality kinds). A
+language without ``triggers.tsv`` gets an empty lexicon and therefore no events.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from tidings.model import PloverType
+from tidings.resources import pack_tsv
+from tidings.tokens import fold_phrase
+
+MATCH_KINDS = frozenset({"word", "prefix", "contains"})
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    parts: tuple[tuple[str, ...], ...]  # token sequences; >1 part means "a … b" (gap allowed)
+    type: PloverType
+    mode: str | None
+    cameo: str | None
+    match: str
+    origin: str
+
+    @property
+    def size(self) -> int:
+        return sum(len(p) for p in self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class CueRule:
+    tokens: tuple[str, ...]
+    kind: str
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    lang: str
+    triggers: tuple[TriggerRule, ...]
+    modality: tuple[CueRule, ...]
+    place_cues: tuple[CueRule, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.triggers
+
+
+@functools.cache
+def load_lexicon(lang: str | None) -> Lexicon:
+    """The compiled event rules of ``lang`` (cached); empty for unknown languages."""
+    if not lang:
+        return Lexicon("", (), (), ())
+    triggers: list[TriggerRule] = []
+    for row in pack_tsv(lang, "triggers.tsv"):
+        parts = tuple(fold_phrase(p) for p in row["surface"].split("…") if p.strip())
+        if not parts or not all(parts):
+            continue
+        triggers.append(
+            TriggerRule(
+                parts=parts,
+                type=PloverType(row["type"]),
+                mode=row.get("mode") or None,
+                cameo=row.get("cameo") or None,
+                match=row.get("match", "word"),
+                origin=row.origin,
+            )
+        )
+    # Longer rules first, so "state visit" wins over "visit" at the same place.
+    triggers.sort(key=lambda r: -r.size)
+    modality = tuple(
+        CueRule(fold_phrase(r["cue"]), r["kind"], r.origin) for r in pack_tsv(lang, "modality.tsv")
+    )
+    places = tuple(
+        CueRule(fold_phrase(r["cue"]), r["kind"], r.origin) for r in pack_tsv(lang, "places.tsv")
+    )
+    return Lexicon(lang, tuple(triggers), modality, places)

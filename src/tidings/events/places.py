@@ -1,0 +1,57 @@
+"""Where: tell place names in location position ("in Samarkand", "di ibu kota Minsk") from
+capitals used as actors ("Beijing menyatakan…", "Minsk said…").
+
+Why cues from data: the words that put a name in location position are prepositions of each
+language (``places.tsv``); the code only checks whether such a cue stands right before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tidings.events.lexicon import Lexicon
+from tidings.model import Document, Location, Mention
+from tidings.tokens import Token
+
+PLACE_KINDS = frozenset({"city", "venue"})
+
+#: How many tokens before a place name a location cue may stand ("di ibu kota Minsk").
+CUE_WINDOW = 3
+
+
+def has_place_cue(tokens: list[Token], start: int, lexicon: Lexicon) -> bool:
+    """True when a location cue of the pack ends within ``CUE_WINDOW`` tokens before ``start``."""
+    before = [t.folded for t in tokens if t.end <= start][-CUE_WINDOW:]
+    for cue in lexicon.place_cues:
+        n = len(cue.tokens)
+        for k in range(len(before) - n + 1):
+            if tuple(before[k : k + n]) == cue.tokens:
+                return True
+    return False
+
+
+def is_capital(kb: Any, kb_id: str | None) -> bool:
+    entry = kb.get(kb_id) if kb_id else None
+    return bool(entry is not None and getattr(entry, "capital", False))
+
+
+def location_of(doc: Document, kb: Any, mention: Mention) -> Location | None:
+    """The Location a city or venue mention names (a venue resolves to its city)."""
+    if not mention.kb_id:
+        return None
+    entry = kb.get(mention.kb_id)
+    if entry is None:
+        return None
+    city_name = entry.name
+    city_id = mention.kb_id
+    if mention.kind == "venue":
+        city_id = getattr(entry, "city", None)
+        city = kb.get(city_id) if city_id else None
+        city_name = city.name if city is not None else None
+    return Location(
+        city=city_name,
+        country=getattr(entry, "country", None),
+        kb_id=city_id,
+        span=mention.span,
+        rule=f"place:{mention.rule}",
+    )

@@ -1,0 +1,40 @@
+"""Word tokens with offsets, shared by the rule matchers (triggers, modality, place cues).
+
+Why our own: the rule files are lists of words and phrases; matching them needs only word
+boundaries and case folding, not a statistical tokenizer (none installs offline for our
+languages). Tokens keep offsets into ``Document.text`` so every match is evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tidings.model import Span
+
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    folded: str
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with absolute offsets and case-folded forms."""
+    stop = len(text) if end is None else end
+    return [
+        Token(m.start(), m.end(), m.group().casefold().replace("’", "'"))
+        for m in _WORD.finditer(text, start, stop)
+    ]
+
+
+def fold_phrase(phrase: str) -> tuple[str, ...]:
+    """A rule phrase as folded tokens ("Did not" → ("did", "not"))."""
+    return tuple(t.folded for t in tokenize(phrase))
