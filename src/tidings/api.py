@@ -20,8 +20,8 @@ from tidings.ingest.files import iter_documents
 from tidings.model import Analysis, RawDocument
 from tidings.pipeline import analyze_many
 from tidings.settings import Settings
-from tidings.stories import assign_story
 from tidings.store import Store
+from tidings.stories import assign_story
 
 
 @dataclass(slots=True)

@@ -272,6 +272,10 @@ def _is_agency_credit(text: str) -> bool:
     )
 
 
+_EMBED = re.compile(r"pic\.twitter\.com/|https?://t\.co/", re.IGNORECASE)
+_COUNTER = re.compile(r"^\(\d+\)\s*[^\W\d_]+(?:\s+[^\W\d_]+)?$")
+
+
 _BUILTINS: tuple[tuple[str, str, Callable[[str], bool]], ...] = (
     ("builtin:url_line", "source_line", lambda text: bool(_URL_LINE.match(text))),
     ("builtin:timestamp_line", "timestamp", is_timestamp_line),
@@ -279,6 +283,8 @@ _BUILTINS: tuple[tuple[str, str, Callable[[str], bool]], ...] = (
     ("builtin:copyright", "copyright", _is_copyright),
     ("builtin:placeholder", "ad_placeholder", lambda text: bool(_PLACEHOLDER.match(text))),
     ("builtin:agency_credit", "photo_credit", _is_agency_credit),
+    ("builtin:social_embed", "embed", lambda text: bool(_EMBED.search(text))),
+    ("builtin:counter", "comment_counter", lambda text: bool(_COUNTER.match(text))),
 )
 
 
@@ -289,6 +295,45 @@ def apply_builtin_rules(lines: list[Line]) -> Iterator[Boilerplate]:
             if test(line.text):
                 yield Boilerplate(span=line.span, reason=reason, rule=name)
                 break
+    yield from mark_clock_lists(lines)
+
+
+#: A list of clock times ("00:59") each followed by a short teaser, in the lower part of
+#: a page, is a video/teaser widget. At least this many clocks, at most this many
+#: teaser lines between two of them.
+CLOCK_LIST_MIN = 3
+CLOCK_LIST_GAP = 3
+_CLOCK_ONLY = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+
+
+def mark_clock_lists(lines: list[Line]) -> Iterator[Boilerplate]:
+    """Mark a teaser list made of clock-time lines and short titles (built-in rule)."""
+    clocks = [i for i, line in enumerate(lines) if _CLOCK_ONLY.match(line.text)]
+    run: list[int] = []
+    for i in [*clocks, -1]:
+        if run and i != -1 and i - run[-1] - 1 <= CLOCK_LIST_GAP and _all_short(lines, run[-1], i):
+            run.append(i)
+            continue
+        lower_part = (
+            bool(run) and lines[run[0]].span.start >= TAIL_MIN_POSITION * lines[-1].span.end
+        )
+        if len(run) >= CLOCK_LIST_MIN and lower_part:
+            last = run[-1]
+            tail = lines[last + 1 : last + 1 + CLOCK_LIST_GAP]
+            end_line = lines[last]
+            if (
+                tail
+                and len(lines) - last - 1 <= CLOCK_LIST_GAP
+                and _all_short(lines, last, len(lines))
+            ):
+                end_line = tail[-1]
+            span = Span(lines[run[0]].span.start, end_line.span.end)
+            yield Boilerplate(span=span, reason="related_links", rule="builtin:clock_list")
+        run = [i] if i != -1 else []
+
+
+def _all_short(lines: list[Line], first: int, stop: int) -> bool:
+    return all(len(line.text) <= TEASER_MAX_CHARS for line in lines[first + 1 : stop])
 
 
 # --- side effects ---------------------------------------------------------------------
@@ -340,9 +385,7 @@ def parse_numeric_date(text: str) -> dt.date | None:
         a, b, c = (int(x) for x in hit.groups())
         if order == "ymd":
             parts = (a, b, c)
-        elif order == "dmy":
-            parts = (c, b, a)
-        elif a > 12 >= b or a == b:
+        elif order == "dmy" or a > 12 >= b or a == b:
             parts = (c, b, a)
         elif b > 12 >= a:
             parts = (c, a, b)

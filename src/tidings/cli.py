@@ -52,16 +52,22 @@ def _store(ctx: click.Context) -> Any:
 @click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that state none.")
 @click.option("--lang", help="Language of the inputs (ISO 639-1), instead of detecting it.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None,
-           lang: str | None) -> None:
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], published: str | None, lang: str | None
+) -> None:
     """Analyse files, folders or JSONL dumps and store the results (idempotent)."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from tidings.api import ingest as run_ingest
 
     store = _store(ctx)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  transient=True, disable=not sys.stderr.isatty()) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    ) as progress:
         task = progress.add_task("ingesting", total=None)
 
         def on_item(kind: str, item: Any) -> None:
@@ -69,8 +75,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None,
                 click.echo(f"skipped: {item}", err=True)
             progress.update(task, advance=1, description=f"ingesting ({kind})")
 
-        summary = run_ingest(store, paths, published=_date(published), lang=lang,
-                             on_item=on_item)
+        summary = run_ingest(store, paths, published=_date(published), lang=lang, on_item=on_item)
     store.close()
     click.echo(
         f"{summary.added} added, {summary.already} already stored, "
@@ -116,8 +121,15 @@ def _format_row(row: Any) -> str:
 @click.option("--type", "types", multiple=True, help="PLOVER type(s) to keep.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_context
-def timeline(ctx: click.Context, actor_a: str, actor_b: str | None, since: str | None,
-             until: str | None, types: tuple[str, ...], as_json: bool) -> None:
+def timeline(
+    ctx: click.Context,
+    actor_a: str,
+    actor_b: str | None,
+    since: str | None,
+    until: str | None,
+    types: tuple[str, ...],
+    as_json: bool,
+) -> None:
     """Stories between two actors (names in any language, or ISO codes), oldest first."""
     from tidings.api import resolve_actor
 
@@ -126,8 +138,9 @@ def timeline(ctx: click.Context, actor_a: str, actor_b: str | None, since: str |
     if not a or (actor_b and not b):
         raise click.ClickException(f"unknown actor: {actor_a if not a else actor_b!r}")
     store = _store(ctx)
-    rows = store.timeline(a, b, since=_date(since), until=_date(until),
-                          types={t.upper() for t in types} or None)
+    rows = store.timeline(
+        a, b, since=_date(since), until=_date(until), types={t.upper() for t in types} or None
+    )
     if as_json:
         from tidings.cli_format import row_dict
 
@@ -154,8 +167,9 @@ def events(ctx: click.Context, actor: str | None, etype: str | None, as_json: bo
         raise click.ClickException(f"unknown actor: {actor!r}")
     rows = _store(ctx).events(actors, etype.upper() if etype else None)
     for row in rows:
-        click.echo(json.dumps(row_dict(row), ensure_ascii=False) if as_json
-                   else format_event_row(row))
+        click.echo(
+            json.dumps(row_dict(row), ensure_ascii=False) if as_json else format_event_row(row)
+        )
     if not rows and not as_json:
         click.echo("no events found")
 

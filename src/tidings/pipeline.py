@@ -38,8 +38,12 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("clean", ("text",), ("boilerplate", "published", "source_url"), lambda d, kb: clean(d)),
     Stage("language", ("text", "boilerplate"), ("lang",), lambda d, kb: language_stage(d)),
-    Stage("sentences", ("text", "boilerplate", "lang"), ("sentences",),
-          lambda d, kb: sentences_stage(d)),
+    Stage(
+        "sentences",
+        ("text", "boilerplate", "lang"),
+        ("sentences",),
+        lambda d, kb: sentences_stage(d),
+    ),
     Stage("entities", ("sentences",), ("mentions", "entities"), entities_stage),
     Stage("time", ("sentences", "lang", "published"), ("times",), lambda d, kb: times_stage(d)),
     Stage("events", ("mentions", "entities", "times"), ("events",), extract_events),
@@ -82,7 +86,8 @@ def analyze(
 
 
 def analyze_many(
-    raws: Iterable[RawDocument | Skipped], kb: KnowledgeBase | None = None,
+    raws: Iterable[RawDocument | Skipped],
+    kb: KnowledgeBase | None = None,
     settings: Settings | None = None,
 ) -> Iterator[Analysis | Skipped]:
     """``analyze`` over a stream; skipped inputs pass through so callers can record them."""
@@ -93,14 +98,15 @@ def analyze_many(
             continue
         try:
             yield analyze(raw, kb, settings)
-        except Exception as exc:  # noqa: BLE001 — one bad document must not stop a batch
+        except Exception as exc:
             yield Skipped(raw.source, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
 def analyze_text(text: str, **meta: Any) -> Analysis:
     """Convenience for the Python API and tests: analyse one plain-text article."""
-    raw = RawDocument(id=meta.pop("id", "text"), source=meta.pop("source", "<text>"),
-                      content=text, **meta)
+    raw = RawDocument(
+        id=meta.pop("id", "text"), source=meta.pop("source", "<text>"), content=text, **meta
+    )
     result = analyze(raw)
     if isinstance(result, Skipped):
         raise ValueError(str(result))

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from tidings import model
 from tidings.store import EventRow, Store, StoryRow
+from tidings.store.write import date_display
 
 #: Types whose two actors play the same part, so (A, B) and (B, A) are one pair (PLOVER:
 #: a meeting, cooperation or agreement involves both sides alike).
@@ -75,9 +76,7 @@ def day_range(
     return published - window, published + WINDOW_AFTER_PUBLISHED
 
 
-def ranges_overlap(
-    a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None
-) -> bool:
+def ranges_overlap(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> bool:
     if a is None or b is None:
         return True
     return a[0] <= b[1] and b[0] <= a[1]
@@ -105,9 +104,7 @@ def story_range(store: Store, story: StoryRow) -> tuple[dt.date, dt.date] | None
 
 
 def dates_compatible(store: Store, event: EventRow, story: StoryRow) -> bool:
-    if event.date is not None and story.date is not None and not event.date.compatible(
-        story.date
-    ):
+    if event.date is not None and story.date is not None and not event.date.compatible(story.date):
         return False
     return ranges_overlap(day_range(event.date, event.published), story_range(store, story))
 
@@ -124,6 +121,9 @@ def choose_story(store: Store, event: EventRow) -> StoryRow | None:
     ]
     if not candidates:
         return None
+    undated = event.date is None or event.date.precision == "none"
+    if len(candidates) > 1 and undated and event.published is None:
+        return None  # nothing dates it and the pair has several stories: do not guess
     # Prefer the best-dated story, then the same type, then the one seen first.
     return min(
         candidates,
@@ -145,8 +145,6 @@ def summarise(
     location: model.Location | None,
 ) -> str:
     """A one-line canonical summary: codes only, so it reads the same in every language."""
-    from tidings.store.write import date_display
-
     head = f"{type_}/{mode}" if mode else type_
     parts = [f"{head}: {source or '?'} – {target or '?'}"]
     shown = date_display(date)
@@ -176,19 +174,19 @@ def join_event(store: Store, event: EventRow) -> str:
         else None
     )
     new_mode = event.mode if event.mode and not story.mode else None
-    store.join_story(story.id, event, date=better_date, location=new_location, mode=new_mode)
+    new_summary: str | None = None
     if better_date is not None or new_location is not None or new_mode is not None:
-        store.set_story_summary(
-            story.id,
-            summarise(
-                story.type,
-                new_mode or story.mode,
-                story.source,
-                story.target,
-                better_date or story.date,
-                new_location or story.location,
-            ),
+        new_summary = summarise(
+            story.type,
+            new_mode or story.mode,
+            story.source,
+            story.target,
+            better_date or story.date,
+            new_location or story.location,
         )
+    store.join_story(
+        story.id, event, date=better_date, location=new_location, mode=new_mode, summary=new_summary
+    )
     return story.id
 
 

@@ -98,8 +98,12 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
         "orgs": orgs,
         "events": [event_record(analysis, e) for e in doc.events],
         "removed": [
-            {"text": doc.span_text(b.span), "reason": b.reason, "start": b.span.start,
-             "end": b.span.end}
+            {
+                "text": doc.span_text(b.span),
+                "reason": b.reason,
+                "start": b.span.start,
+                "end": b.span.end,
+            }
             for b in doc.boilerplate
         ],
         "notes": list(doc.notes),

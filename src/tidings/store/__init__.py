@@ -8,7 +8,7 @@ holds one writer connection and delegates to small modules (``migrations``, ``wr
 from __future__ import annotations
 
 from tidings.store.api import Store
-from tidings.store.read import Evidence, EventRow, StoryRow, TimelineRow
+from tidings.store.read import EventRow, Evidence, StoryRow, TimelineRow
 from tidings.store.search import SearchHit
 
 __all__ = ["EventRow", "Evidence", "SearchHit", "Store", "StoryRow", "TimelineRow"]

@@ -17,7 +17,7 @@ from typing import Any
 
 from tidings import model
 from tidings.store import read, search, write
-from tidings.store.migrations import apply_migrations, applied_migrations
+from tidings.store.migrations import apply_migrations
 
 #: Milliseconds a connection waits for another writer's lock before giving up.
 BUSY_TIMEOUT_MS = 10_000
@@ -121,7 +121,10 @@ class Store:
         return added
 
     def has_document(self, doc_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+        return (
+            self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            is not None
+        )
 
     def record_skip(self, source: str, reason: str) -> None:
         """Remember an input that was not stored, and why (one line)."""
@@ -174,8 +177,9 @@ class Store:
         date: model.PartialDate | None = None,
         location: model.Location | None = None,
         mode: str | None = None,
+        summary: str | None = None,
     ) -> None:
-        """Add ``event`` to a story; optionally replace its date, location or mode."""
+        """Add ``event`` to a story; optionally replace its date, location, mode, summary."""
         changes: dict[str, Any] = {}
         if date is not None:
             changes.update(write.date_columns(date))
@@ -184,6 +188,8 @@ class Store:
             changes["location_country"] = location.country
         if mode is not None:
             changes["mode"] = mode
+        if summary is not None:
+            changes["summary"] = summary
         with self.transaction() as conn:
             write.add_story_member(conn, story_id, event.doc_id, event.id)
             write.update_story(conn, story_id, changes)
@@ -194,9 +200,9 @@ class Store:
         return read.count_rows(self.conn)
 
     def migrations(self) -> list[str]:
-        return applied_migrations(self.conn) if not self.read_only else [
-            r[0] for r in self.conn.execute("SELECT name FROM schema_migrations ORDER BY rowid")
-        ]
+        """Names of the migrations this store has applied, in order."""
+        rows = self.conn.execute("SELECT name FROM schema_migrations ORDER BY rowid")
+        return [r[0] for r in rows]
 
     def skipped(self) -> list[tuple[str, str, str]]:
         """(source, reason, at) of every skipped input, oldest first."""
@@ -223,9 +229,7 @@ class Store:
             self.conn, a, b, since=to_day(since), until=to_day(until), types=types
         )
 
-    def events(
-        self, actor: set[str] | None = None, type: str | None = None
-    ) -> list[read.EventRow]:
+    def events(self, actor: set[str] | None = None, type: str | None = None) -> list[read.EventRow]:
         return read.read_events(self.conn, actor, type)
 
     def search(self, query: str, limit: int = 20) -> list[search.SearchHit]:

@@ -178,9 +178,9 @@ def event_from_row(row: sqlite3.Row) -> EventRow:
     )
 
 
-def event_to_model(row: EventRow, trigger: model.Span | None, date_expr: model.Span | None) -> (
-    model.Event
-):
+def event_to_model(
+    row: EventRow, trigger: model.Span | None, date_expr: model.Span | None
+) -> model.Event:
     return model.Event(
         type=model.PloverType(row.type),
         mode=row.mode,
@@ -215,9 +215,7 @@ def read_events(
     params: list[Any] = []
     if actor:
         marks = ", ".join("?" for _ in actor)
-        where.append(
-            f"e.id IN (SELECT event_id FROM event_actors WHERE actor IN ({marks}))"
-        )
+        where.append(f"e.id IN (SELECT event_id FROM event_actors WHERE actor IN ({marks}))")
         params.extend(sorted(actor))
     if type:
         where.append("e.type = ?")
@@ -420,9 +418,7 @@ def matching_event_ids(
         )
     if types:
         t_marks = ", ".join("?" for _ in types)
-        query = (
-            f"SELECT id FROM events WHERE id IN ({query}) AND type IN ({t_marks})"
-        )
+        query = f"SELECT id FROM events WHERE id IN ({query}) AND type IN ({t_marks})"
         params.extend(sorted(types))
     return [r[0] for r in conn.execute(query, params)]
 

@@ -317,9 +317,7 @@ def update_story(conn: sqlite3.Connection, story_id: str, changes: dict[str, Any
     if not changes:
         return
     assignments = ", ".join(f'"{name}" = ?' for name in changes)
-    conn.execute(
-        f"UPDATE stories SET {assignments} WHERE id = ?", (*changes.values(), story_id)
-    )
+    conn.execute(f"UPDATE stories SET {assignments} WHERE id = ?", (*changes.values(), story_id))
 
 
 def add_story_member(conn: sqlite3.Connection, story_id: str, doc_id: str, event_id: str) -> None:

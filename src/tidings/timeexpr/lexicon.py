@@ -104,7 +104,7 @@ class Lexicon:
 
 def fold(text: str) -> str:
     """The key a surface is stored and looked up under."""
-    return unicodedata.normalize("NFC", text).casefold().rstrip(".")
+    return " ".join(unicodedata.normalize("NFC", text).lower().split()).rstrip(".")
 
 
 def _cldr_names(lang: str) -> tuple[dict[str, int], dict[str, int], set[str]]:

@@ -28,13 +28,15 @@ _LEAP_SEARCH_YEARS = 8
 
 def _with_parts(pd: PartialDate, day: dt.date, parts: tuple[str, ...]) -> PartialDate:
     """Copy ``parts`` of ``day`` into ``pd`` where it has none, with basis ``published``."""
-    changes: dict[str, int] = {}
-    added: list[tuple[str, str]] = []
-    for part in parts:
-        if getattr(pd, part) is None:
-            changes[part] = getattr(day, part)
-            added.append((part, "published"))
-    return replace(pd, **changes, basis=(*pd.basis, *added))
+    added = tuple((part, "published") for part in parts if getattr(pd, part) is None)
+    filled = {part for part, _ in added}
+    return replace(
+        pd,
+        year=day.year if "year" in filled else pd.year,
+        month=day.month if "month" in filled else pd.month,
+        day=day.day if "day" in filled else pd.day,
+        basis=(*pd.basis, *added),
+    )
 
 
 def _shift_months(day: dt.date, months: int) -> tuple[int, int]:

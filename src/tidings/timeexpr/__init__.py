@@ -1,0 +1,1 @@
+"""Temporal expressions: the lexicon, patterns and anchoring rules behind ``tidings.time``."""

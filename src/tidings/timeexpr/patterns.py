@@ -1,0 +1,242 @@
+"""Regular expressions for the date shapes of the press, built from one language's lexicon.
+
+Why our own rules rather than dateparser: dateparser reads German "die"/"mit" as weekdays,
+turns "30 Jahren" into a year and cannot parse "pada hari Senin" or "am Donnerstag"
+(measured, see OFFLINE.md). The shapes news text uses are few: ISO and dotted dates,
+day/month with a slash (the Indonesian "Jumat (17/1)" idiom), day-month-year and
+month-day-year with names, a weekday alone or in front of a date, relative words, and
+"N units ago". Each shape is one pattern; words come only from the lexicon.
+
+A pattern yields a ``Reading``: the span, the parts the text states (basis ``text``) and,
+for relative expressions, what is still needed from the publication date (an offset or a
+direction). Overlaps are settled by length, then by pattern order.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tidings.model import PartialDate
+from tidings.timeexpr.lexicon import Lexicon, Offset, fold, load_lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One expression as the text states it, before any anchoring."""
+
+    start: int
+    end: int
+    value: PartialDate
+    rule: str
+    priority: int
+    offset: Offset | None = None
+    direction: str = "on_or_before"
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    name: str
+    regex: re.Pattern[str]
+    priority: int  # lower wins between readings of equal length
+    sign: int = 0  # for "N units ago" (-1) and "in N units" (+1)
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first; inner spaces match any whitespace."""
+    unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    if not unique:
+        return "(?!)"
+    return "|".join(r"\s+".join(re.escape(t) for t in w.split()) for w in unique)
+
+
+_SEP = r"(?:\s*,\s*|\s+|\s*\(\s*)"  # "Montag, 3. Oktober", "Jumat (17/1)"
+_CLOSE = r"(?:\s*\))?"
+_YEAR = r"(?P<y>(?:1[5-9]|2\d)\d\d)(?!\d)"
+_DAY = r"(?P<d>[0-3]?\d)"
+
+
+def _cores(lex: Lexicon) -> dict[str, str]:
+    """The date shapes that state a day, keyed by rule name."""
+    months = rf"(?P<mon>{_alt(lex.months)})\.?(?!\w)"
+    ordinal = rf"(?:{_alt(lex.ordinal_suffixes)})?"
+    return {
+        "iso": r"(?<![\d-])(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})(?![\d-])",
+        "dotted": r"(?<![\d.])(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<y>\d{4})(?!\d)",
+        "slash_year": r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])",
+        "slash": r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/])",
+        "day_month": rf"(?<![\d.]){_DAY}(?:\.\s*|{ordinal}\s+){months}(?:,?\s+{_YEAR})?",
+        "month_day": rf"{months}\s+{_DAY}{ordinal}(?![\d:])(?:,?\s+{_YEAR})?",
+    }
+
+
+def _template(template: str, lex: Lexicon) -> str:
+    number = rf"(?P<n>\d{{1,3}}|{_alt(lex.numbers)})"
+    unit = rf"(?P<unit>{_alt(lex.units)})"
+    parts = []
+    for token in template.split():
+        parts.append(number if token == "{n}" else unit if token == "{unit}" else re.escape(token))
+    return r"\s+".join(parts)
+
+
+def build_matchers(lex: Lexicon) -> tuple[Matcher, ...]:
+    """Every pattern of ``lex``'s language, in priority order."""
+    prefix = rf"(?:(?P<pre>{_alt(lex.prefixes | lex.past_prefixes | lex.future_prefixes)})\s+)?"
+    suffix = rf"(?:\s+(?P<suf>{_alt(lex.past_suffixes | lex.future_suffixes)})(?!\w))?"
+    weekday = rf"(?P<wd>{_alt(lex.weekdays)})\.?(?!\w)"
+    wide = rf"(?P<wd>{_alt(lex.wide_weekdays)})(?!\w)"
+    weeks = [s for s, off in lex.relative.items() if off.unit == "w"]
+    specs: list[tuple[str, str, int, int]] = []
+    for name, core in _cores(lex).items():
+        specs.append((f"weekday+{name}", rf"{prefix}{weekday}{_SEP}{core}{_CLOSE}{suffix}", 0, 0))
+    for name, core in _cores(lex).items():
+        specs.append((name, rf"{prefix}{core}{suffix}", 1, 0))
+    months = rf"(?P<mon>{_alt(lex.months)})\.?"
+    specs.append(("month_year", rf"{prefix}{months}\s+{_YEAR}", 2, 0))
+    specs.append(("weekday_week", rf"{prefix}{wide}\s+(?P<rel>{_alt(weeks)})(?!\w)", 2, 0))
+    relative = rf"(?P<rel>{_alt(lex.relative)})(?!\w)"
+    specs.append(("relative+weekday", rf"{relative}{_SEP}{wide}{_CLOSE}", 2, 0))
+    specs.append(("weekday", rf"{prefix}{wide}{suffix}", 3, 0))
+    specs.append(("relative", relative, 4, 0))
+    for template in lex.ago:
+        specs.append(("ago", rf"{_template(template, lex)}(?!\w)", 4, -1))
+    for template in lex.ahead:
+        specs.append(("ahead", rf"{_template(template, lex)}(?!\w)", 4, 1))
+    specs.append(("year_only", r"(?<![\w.,/\-–])(?P<y>(?:1[89]|20)\d\d)(?![\w/\-–]|[.,]\d)", 9, 0))
+    return tuple(
+        Matcher(name, re.compile(rf"(?<!\w){body}", re.IGNORECASE), priority, sign)
+        for name, body, priority, sign in specs
+    )
+
+
+@functools.cache
+def matchers_for(lang: str) -> tuple[Matcher, ...]:
+    lex = load_lexicon(lang)
+    return build_matchers(lex) if lex is not None else ()
+
+
+def _capitalised(surface: str) -> bool:
+    """Names of months and weekdays start upper-case where the script has case."""
+    return not surface[:1].islower()
+
+
+def _day_month_order(lex: Lexicon, a: int, b: int) -> tuple[int, int] | None:
+    """(day, month) of a numeric "a/b" by the pack's date order; None when unstated."""
+    if lex.date_order is None:
+        return None
+    return (a, b) if lex.date_order.startswith("D") else (b, a)
+
+
+def _direction(lex: Lexicon, pre: str | None, suf: str | None) -> str:
+    words = {fold(w) for w in (pre, suf) if w}
+    if words & (lex.past_prefixes | lex.past_suffixes):
+        return "before"
+    if words & (lex.future_prefixes | lex.future_suffixes):
+        return "after"
+    return "on_or_before"
+
+
+def _stated_date(year: int | None, month: int | None, day: int | None) -> bool:
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    if month is None or day < 1:
+        return False
+    return day <= _calendar.monthrange(year if year is not None else 2000, month)[1]
+
+
+def _text_value(
+    surface: str, year: int | None, month: int | None, day: int | None, weekday: int | None
+) -> PartialDate:
+    basis = tuple(
+        (part, "text")
+        for part, value in (("year", year), ("month", month), ("day", day))
+        if value is not None
+    )
+    return PartialDate(year=year, month=month, day=day, weekday=weekday, basis=basis, text=surface)
+
+
+def read_match(found: re.Match[str], matcher: Matcher, lex: Lexicon) -> Reading | None:
+    """Turn one regex match into a Reading; None when it is not a valid date after all."""
+    groups = {k: v for k, v in found.groupdict().items() if v is not None}
+    name = matcher.name
+    weekday = month = day = year = None
+    offset: Offset | None = None
+    if "wd" in groups:
+        if not _capitalised(groups["wd"]):
+            return None
+        weekday = lex.weekdays.get(fold(groups["wd"]))
+    if "mon" in groups:
+        if not _capitalised(groups["mon"]):
+            return None
+        month = lex.months.get(fold(groups["mon"]))
+    if "mn" in groups:
+        month = int(groups["mn"])
+    if "d" in groups:
+        day = int(groups["d"])
+    if "y" in groups:
+        year = int(groups["y"])
+    if "a" in groups:
+        order = _day_month_order(lex, int(groups["a"]), int(groups["b"]))
+        if order is None:
+            return None
+        day, month = order
+        if name == "slash" and "pre" not in groups and not _in_parentheses(found):
+            return None  # a lone "24/7" is not a date
+    if "rel" in groups:
+        offset = lex.relative.get(fold(groups["rel"]))
+        if offset is None:
+            return None
+    if "unit" in groups:
+        raw = groups["n"]
+        count = int(raw) if raw.isdigit() else lex.numbers.get(fold(raw))
+        unit = lex.units.get(fold(groups["unit"]))
+        if count is None or unit is None:
+            return None
+        offset = Offset(matcher.sign * count, unit)
+    if not _stated_date(year, month, day):
+        return None
+    surface = found.group(0)
+    if surface.endswith("."):
+        surface = surface[:-1]  # an abbreviation point or the sentence's full stop
+    if offset is not None:
+        name = f"{name}:{offset}"
+    return Reading(
+        start=found.start(),
+        end=found.start() + len(surface),
+        value=_text_value(surface, year, month, day, weekday),
+        rule=name,
+        priority=matcher.priority,
+        offset=offset,
+        direction=_direction(lex, groups.get("pre"), groups.get("suf")),
+    )
+
+
+def _in_parentheses(found: re.Match[str]) -> bool:
+    text = found.string
+    before = text[: found.start()].rstrip()
+    after = text[found.end() :].lstrip()
+    return before.endswith("(") and after.startswith(")")
+
+
+def find_readings(text: str, lang: str) -> list[Reading]:
+    """Non-overlapping readings of ``text`` in ``lang``, in text order."""
+    lex = load_lexicon(lang)
+    if lex is None:
+        return []
+    readings = [
+        reading
+        for matcher in matchers_for(lang)
+        for found in matcher.regex.finditer(text)
+        if (reading := read_match(found, matcher, lex)) is not None
+    ]
+    readings.sort(key=lambda r: (-(r.end - r.start), r.priority, r.start))
+    chosen: list[Reading] = []
+    for reading in readings:
+        if all(reading.end <= c.start or c.end <= reading.start for c in chosen):
+            chosen.append(reading)
+    return sorted(chosen, key=lambda r: r.start)
