@@ -264,3 +264,47 @@ def test_store_timeline_lists_unassigned_events(store: Store) -> None:
     store.add_analysis(german_analysis())
     rows = store.timeline({"CHN"}, {"BLR"})
     assert [(r.story_id, r.date) for r in rows] == [(None, "2022-09-15")]
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        model.PartialDate(year=2024, month=8, day=22, basis=(("day", "text"),), text="22 Aug"),
+        model.PartialDate(month=8, day=22, basis=(("month", "text"), ("day", "text"))),
+        model.PartialDate(weekday=6, text="Sonntag"),
+        model.PartialDate(year=2019, basis=(("year", "tenure"),)),
+    ],
+)
+def test_store_partial_date_round_trip(store: Store, date: model.PartialDate) -> None:
+    text = "Ein Satz."
+    store.add_analysis(make_analysis("p", text, [make_event(text, text, date=date)]))
+    back = store.document("p")
+    assert back is not None and back.events[0].date == date
+
+
+def test_store_person_of_unknown_side_pairs_with_either(store: Store) -> None:
+    text = "Ein Gespräch."
+    stranger = model.Entity(kb_id="prov:1", kind="person", name="A. Nobody")
+    event = make_event(text, text, persons=("prov:1",))
+    store.add_analysis(make_analysis("u", text, [event], entities={"prov:1": stranger}))
+    assert len(store.timeline({"prov:1"}, {"CHN"})) == 1
+    assert len(store.timeline({"prov:1"}, {"BLR"})) == 1
+    assert store.timeline({"prov:1"}, {"RUS"}) == []
+
+
+def test_store_story_blocking_uses_pair_index(store: Store) -> None:
+    plan = store.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM stories WHERE source IS ? AND target IS ?",
+        ("CHN", "BLR"),
+    ).fetchall()
+    assert any("stories_pair" in row[3] for row in plan)
+
+
+def test_store_bulk_add_skips_bad_document(store: Store) -> None:
+    bad = make_analysis("bad", "text", [])
+    bad.document.meta = {"x": object()}
+    good = german_analysis()
+    assert store.add_analyses([bad, good, german_analysis()]) == 1
+    assert store.has_document("de-1") and not store.has_document("bad")
+    assert store.counts()["events"] == 1
+    assert [s[0] for s in store.skipped()] == ["bad.txt"]

@@ -56,6 +56,8 @@ def _guess_encoding(data: bytes) -> str | None:
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.chaos > MAX_CHAOS:
         return None
+    if best.encoding.startswith(("utf_16", "utf_32")):
+        return None  # without a byte-order mark, a UTF-16/32 guess is a guess on noise
     text = str(best)
     if _looks_binary(text):
         return None

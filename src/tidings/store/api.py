@@ -86,9 +86,17 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on error); joins an open one."""
+        """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on error). Inside an open
+        transaction it is a savepoint, so a failing inner step undoes only itself."""
         if self.conn.in_transaction:
-            yield self.conn
+            self.conn.execute("SAVEPOINT inner_step")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK TO inner_step")
+                self.conn.execute("RELEASE inner_step")
+                raise
+            self.conn.execute("RELEASE inner_step")
             return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -113,11 +121,17 @@ class Store:
             raise StoreError(f"{doc.source}: cannot store document {doc.id!r}: {exc}") from exc
 
     def add_analyses(self, analyses: Iterable[model.Analysis]) -> int:
-        """Store many analyses in one transaction (fast bulk load); return how many were new."""
+        """Store many analyses in one transaction (fast bulk load); return how many were new.
+
+        A document that cannot be stored is recorded in ``skipped`` and the rest go on.
+        """
         added = 0
-        with self.transaction():
+        with self.transaction() as conn:
             for analysis in analyses:
-                added += self.add_analysis(analysis)
+                try:
+                    added += self.add_analysis(analysis)
+                except StoreError as exc:
+                    write.record_skip(conn, analysis.document.source, str(exc))
         return added
 
     def has_document(self, doc_id: str) -> bool:

@@ -38,6 +38,7 @@ MONTHS = (
 UNITS = frozenset({"d", "w", "m", "y"})
 
 _OFFSET = re.compile(r"^([+-]?)(\d+)([dwmy])$")
+_MONTH_DAY = re.compile(r"^--(\d{2})-(\d{2})$")
 
 #: Keys calendar.toml may hold; anything else is a typo worth reporting.
 CALENDAR_KEYS = frozenset(
@@ -55,6 +56,7 @@ CALENDAR_KEYS = frozenset(
         "units",
         "months",
         "weekdays",
+        "holidays",
     }
 )
 
@@ -97,6 +99,7 @@ class Lexicon:
     ago: tuple[str, ...]
     ahead: tuple[str, ...]
     relative: dict[str, Offset]
+    holidays: dict[str, tuple[int, int]]  # fixed-date holidays -> (month, day)
     numbers: dict[str, int]
     units: dict[str, str]
     date_order: str | None  # "DMY", "MDY", "YMD" from pack.toml; None when unstated
@@ -165,6 +168,12 @@ def build_lexicon(lang: str, calendar: dict[str, Any], pack: dict[str, Any]) -> 
         fold(surface): parse_offset(str(value), f"{where} [relative] {surface}")
         for surface, value in _table(calendar, "relative", where).items()
     }
+    holidays: dict[str, tuple[int, int]] = {}
+    for surface, value in _table(calendar, "holidays", where).items():
+        stated = _MONTH_DAY.match(str(value))
+        if not stated:
+            raise ValueError(f"{where} [holidays] {surface}: {value!r} is not --MM-DD")
+        holidays[fold(surface)] = (int(stated.group(1)), int(stated.group(2)))
     numbers: dict[str, int] = {}
     for surface, value in _table(calendar, "numbers", where).items():
         if not isinstance(value, int):
@@ -195,6 +204,7 @@ def build_lexicon(lang: str, calendar: dict[str, Any], pack: dict[str, Any]) -> 
         ago=tuple(sorted(templates["ago"])),
         ahead=tuple(sorted(templates["ahead"])),
         relative=relative,
+        holidays=holidays,
         numbers=numbers,
         units=units,
         date_order=str(order) if isinstance(order, str) else None,

@@ -100,6 +100,8 @@ def build_matchers(lex: Lexicon) -> tuple[Matcher, ...]:
     relative = rf"(?P<rel>{_alt(lex.relative)})(?!\w)"
     specs.append(("relative+weekday", rf"{relative}{_SEP}{wide}{_CLOSE}", 2, 0))
     specs.append(("weekday", rf"{prefix}{wide}{suffix}", 3, 0))
+    holiday = rf"(?P<hol>{_alt(lex.holidays)})(?!\w)"
+    specs.append(("holiday", rf"{prefix}{holiday}", 3, 0))
     specs.append(("relative", relative, 4, 0))
     for template in lex.ago:
         specs.append(("ago", rf"{_template(template, lex)}(?!\w)", 4, -1))
@@ -174,6 +176,8 @@ def read_match(found: re.Match[str], matcher: Matcher, lex: Lexicon) -> Reading 
         if not _capitalised(groups["mon"]):
             return None
         month = lex.months.get(fold(groups["mon"]))
+    if "hol" in groups:
+        month, day = lex.holidays.get(fold(groups["hol"]), (None, None))
     if "mn" in groups:
         month = int(groups["mn"])
     if "d" in groups:
