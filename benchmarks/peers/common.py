@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,9 @@ class PartResult:
     references: dict[str, str] = field(default_factory=dict)  # figure -> what peers publish
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    report: EvalReport | None = None  # the full ``tidings eval`` report, for gold sets
+    shown: tuple[str, ...] = ()  # figures the benchmark table prints; empty = all
+    failure: str | None = None  # one line: why the suite could not be run
 
 
 def shared_dir() -> Path | None:
@@ -103,3 +107,19 @@ def check_figures(figures: Mapping[str, Figure], floors: Mapping[str, float]) ->
     """Floor check for a suite's figures: the same rule as ``tidings eval --fail-under``."""
     report = EvalReport(overall=dict(figures), by_lang={}, documents=[])
     return check_floors(report, floors)
+
+
+def analyze_in_chunks(
+    analyzer: Analyzer, records: list[dict[str, Any]], workers: int = 1
+) -> list[dict[str, Any]]:
+    """``analyzer`` over ``records``, split over ``workers`` processes when > 1.
+
+    Only for suites whose documents are independent (single sentences): stories are
+    formed within a chunk, which such suites do not score.
+    """
+    if workers <= 1 or len(records) < 2 * workers:
+        return analyzer(records)
+    size = -(-len(records) // (workers * 4))
+    chunks = [records[i : i + size] for i in range(0, len(records), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [out for part in pool.map(analyzer, chunks) for out in part]
