@@ -36,7 +36,6 @@ from peers.common import (
     ratio,
     read_jsonl,
 )
-
 from tidings.evaluate import Figure
 
 _MAPPING_LINE = re.compile(r"^\s*(\d{2,4})\s*:\s*([A-Z]+)")
@@ -105,7 +104,7 @@ def score_petrarch(
         types = {plover_type(c, table) for c in codes} - {None}
         if types:
             type_n += 1
-            type_hits += bool(main) and str(main.get("type") or "").upper() in types
+            type_hits += main is not None and str(main.get("type") or "").upper() in types
 
         pairs = {
             (cameo_country(str(e.get("source") or "")), cameo_country(str(e.get("target") or "")))
@@ -126,10 +125,17 @@ def score_petrarch(
         "pair.unordered": ratio(unordered_hits, pair_n),
         "false_events": Figure(float(false_events), n_silent, kind="count", lower_is_better=True),
     }
+    missed = Counter({want: n for (want, got), n in wrong_roots.items() if got == "none"})
     errors = [
         f"expected root {want} -> system {got}: {count}"
-        for (want, got), count in wrong_roots.most_common(6)
-    ]
+        for (want, got), count in wrong_roots.most_common()
+        if got != "none"
+    ][:5]
+    if missed:
+        errors.append(
+            f"no event at all: {missed.total()} sentences, most often roots "
+            + ", ".join(f"{want} {n}" for want, n in missed.most_common(4))
+        )
     return PartResult(
         suite=f"petrarch2 ({len(gold)} sentences)",
         figures=figures,

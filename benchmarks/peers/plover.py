@@ -34,7 +34,6 @@ from peers.common import (
     ratio,
     read_jsonl,
 )
-
 from tidings.evaluate import Figure
 
 #: Old PLOVER type names in the gold file → the 16-type manual.
@@ -109,10 +108,16 @@ def score_plover(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) ->
         "target.country": ratio(target_hits, target_n),
         "pair.ordered": ratio(pair_hits, pair_n),
     }
+    missed = Counter({want: n for (want, got), n in confusions.items() if got == "none"})
     errors = [
         f"expected {want} -> system {got}: {count}"
-        for (want, got), count in confusions.most_common(6)
-    ]
+        for (want, got), count in confusions.most_common()
+        if got != "none"
+    ][:5]
+    errors.append(
+        f"no event at all: {missed.total()} sentences, most often "
+        + ", ".join(f"{want} {n}" for want, n in missed.most_common(4))
+    )
     return PartResult(suite=f"plover ({len(gold)} sentences)", figures=figures, errors=errors)
 
 

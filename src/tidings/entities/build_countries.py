@@ -37,6 +37,32 @@ def _add(aliases: dict[str, set[str]], lang: str, name: str | None) -> None:
         aliases.setdefault(lang, set()).add(name.strip())
 
 
+def single_language_names(aliases: dict[str, list[str]]) -> dict[str, set[str]]:
+    """Names that one language alone uses ("Kota" is Qatar in Yoruba only).
+
+    The KB lets such a name count only in documents of that language: across hundreds of
+    CLDR locales, a rare language's name is too often an ordinary word of another one.
+    """
+    languages: dict[str, set[str]] = {}
+    for lang, names in aliases.items():
+        for name in names:
+            languages.setdefault(name.casefold(), set()).add(lang)
+    single: dict[str, set[str]] = {}
+    for lang, names in aliases.items():
+        for name in names:
+            if languages[name.casefold()] == {lang} and lang not in {"en", "und"}:
+                single.setdefault(lang, set()).add(name)
+    return single
+
+
+def _record_aliases(
+    aliases: dict[str, set[str]],
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    listed = {lang: sorted(names) for lang, names in sorted(aliases.items())}
+    own = {lang: sorted(names) for lang, names in single_language_names(listed).items()}
+    return listed, own
+
+
 def build_country_records(unsafe_codes: Iterable[str] = ()) -> list[Record]:
     """One record per ISO 3166-1 country (id ``iso:<alpha-3>``), plus CLDR's UN and EU names.
 
@@ -59,25 +85,21 @@ def build_country_records(unsafe_codes: Iterable[str] = ()) -> list[Record]:
         if alpha3 not in unsafe:
             _add(aliases, "und", alpha3)
         name = english.get(alpha2) or getattr(country, "common_name", None) or country.name
+        listed, own = _record_aliases(aliases)
         records.append(
             {
                 "id": f"iso:{alpha3}",
                 "kind": "country",
                 "name": name,
                 "country": alpha3,
-                "aliases": {lang: sorted(names) for lang, names in sorted(aliases.items())},
+                "aliases": listed,
+                "own_language": own,
                 "source": "pycountry+cldr",
             }
         )
     for code, kb_id in CLDR_ORGS.items():
-        aliases = by_alpha2.get(code, {})
-        records.append(
-            {
-                "id": kb_id,
-                "aliases": {lang: sorted(names) for lang, names in sorted(aliases.items())},
-                "source": "cldr",
-            }
-        )
+        listed, own = _record_aliases(by_alpha2.get(code, {}))
+        records.append({"id": kb_id, "aliases": listed, "own_language": own, "source": "cldr"})
     return records
 
 
@@ -91,9 +113,9 @@ def build_city_names(english_names: Iterable[str]) -> dict[str, dict[str, set[st
     wanted = set(english_names)
     english_zone_names = Locale("en").time_zones
     zone_to_city: dict[str, str] = {}
-    for zone in Locale("ru").time_zones:
-        city = english_zone_names.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1]
-        city = city.replace("_", " ")
+    for zone in map(str, Locale("ru").time_zones):
+        english = english_zone_names.get(zone, {}).get("city")
+        city = str(english or zone.rsplit("/", 1)[-1]).replace("_", " ")
         if city in wanted:
             zone_to_city[zone] = city
     found: dict[str, dict[str, set[str]]] = {}
@@ -102,5 +124,5 @@ def build_city_names(english_names: Iterable[str]) -> dict[str, dict[str, set[st
         for zone, city in zone_to_city.items():
             local = zones.get(zone, {}).get("city")
             if local:
-                _add(found.setdefault(city, {}), lang, local)
+                _add(found.setdefault(city, {}), lang, str(local))
     return found

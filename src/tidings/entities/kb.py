@@ -32,7 +32,12 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from tidings import model
-from tidings.entities.build_countries import Record, build_city_names, build_country_records
+from tidings.entities.build_countries import (
+    Record,
+    build_city_names,
+    build_country_records,
+    single_language_names,
+)
 from tidings.entities.fold import fold
 from tidings.resources import data_dir, read_toml, read_tsv
 
@@ -298,11 +303,12 @@ def read_jsonl(path: Path) -> Iterator[Record]:
 
 def _merge(records: dict[str, Record], record: Record) -> None:
     """Add ``record`` to ``records``: fields override, aliases are united per language."""
-    current = records.setdefault(record["id"], {"id": record["id"], "aliases": {}})
+    empty: Record = {"id": record["id"], "aliases": {}, "own_language": {}}
+    current = records.setdefault(record["id"], empty)
     for key, value in record.items():
-        if key == "aliases":
+        if key in {"aliases", "own_language"}:
             for lang, names in value.items():
-                merged = current["aliases"].setdefault(lang, [])
+                merged = current[key].setdefault(lang, [])
                 merged.extend(n for n in names if n not in merged)
         else:
             current[key] = value
@@ -317,9 +323,12 @@ def _capital_records(root: Path, places: dict[str, Record], prior: float) -> lis
     for row in rows:
         name, country = row["name"], row["country"]
         localised = {lang: sorted(names) for lang, names in city_names.get(name, {}).items()}
+        own = {lang: sorted(names) for lang, names in single_language_names(localised).items()}
         curated = known.get((name, country))
         if curated is not None:
-            records.append({"id": curated["id"], "capital": True, "aliases": localised})
+            records.append(
+                {"id": curated["id"], "capital": True, "aliases": localised, "own_language": own}
+            )
             continue
         localised.setdefault("en", [])
         if name not in localised["en"]:
@@ -333,6 +342,7 @@ def _capital_records(root: Path, places: dict[str, Record], prior: float) -> lis
                 "capital": True,
                 "prior": prior,
                 "aliases": localised,
+                "own_language": own,
                 "source": row.origin,
             }
         )
@@ -343,24 +353,6 @@ def _pack_alias_rows(lang_root: Path) -> Iterator[tuple[str, Any]]:
     for pack in sorted(p for p in lang_root.iterdir() if (p / "pack.toml").exists()):
         for row in read_tsv(pack / "aliases.tsv", origin_prefix=f"{pack.name}/"):
             yield pack.name, row
-
-
-def _single_language_names(record: Record) -> dict[str, set[str]]:
-    """Generated names used by one language only ("Kota" is Qatar in Yoruba alone).
-
-    Such a name only counts in documents of that language: across hundreds of CLDR
-    locales, a rare language's name is too often an ordinary word of another one.
-    """
-    languages: dict[str, set[str]] = {}
-    for lang, names in record.get("aliases", {}).items():
-        for name in names:
-            languages.setdefault(fold(name), set()).add(lang)
-    single: dict[str, set[str]] = {}
-    for lang, names in record.get("aliases", {}).items():
-        for name in names:
-            if languages[fold(name)] == {lang} and lang not in {"en", "und"}:
-                single.setdefault(lang, set()).add(name)
-    return single
 
 
 def _short_forms(record: Record) -> list[str]:
@@ -396,7 +388,7 @@ def build_kb(root: Path | None = None, key: str = "") -> KnowledgeBase:
         _merge(records, record)
 
     entries: dict[str, KBEntry] = {}
-    collected: dict[str, dict[tuple[str, str, bool], AliasRef]] = {}
+    collected: dict[str, dict[tuple[str, str, int], AliasRef]] = {}
 
     def add_alias(
         kb_id: str,
@@ -412,7 +404,7 @@ def build_kb(root: Path | None = None, key: str = "") -> KnowledgeBase:
         if len(key_) < 2 and not any(ord(c) > 0x2E80 for c in key_):
             return
         case = case_rule_of(surface)
-        ident = (kb_id, kind, case == CASE_EXACT)
+        ident = (kb_id, kind, case)
         slot = collected.setdefault(key_, {})
         old = slot.get(ident)
         if old is None:
@@ -426,7 +418,7 @@ def build_kb(root: Path | None = None, key: str = "") -> KnowledgeBase:
                 langs,
                 max(old.prior, prior),
                 kind,
-                min(old.case, case),
+                case,
                 old.lang_only and (own_language or surface[:1].islower()),
                 old.short and short,
             )
@@ -449,7 +441,7 @@ def build_kb(root: Path | None = None, key: str = "") -> KnowledgeBase:
         entries[kb_id] = entry
         prior = float(record.get("prior", 1.0))
         add_alias(kb_id, entry.name, "en", prior, entry.kind)
-        generated = _single_language_names(record) if "cldr" in record.get("source", "") else {}
+        generated = record.get("own_language", {})
         for lang, names in record["aliases"].items():
             for name in names:
                 own = name in generated.get(lang, ())
