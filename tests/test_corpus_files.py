@@ -1,6 +1,6 @@
 """The demo corpus is data other tests and `make demo` rely on: check it is well-formed.
 
-Every article listed in ``examples/corpus/expected.jsonl`` must exist, decode as UTF-8 and
+Every article listed in ``examples/expected.jsonl`` must exist, decode as UTF-8 and
 be non-empty; the expectations must follow the gold conventions of ``eval/SCHEMA.md``
 (PLOVER types, ISO alpha-3 codes, dates that are ISO, ``--MM-DD`` or null) and agree with
 the article texts (every ``date_in_text`` cue occurs in its article).
@@ -24,7 +24,7 @@ from tidings.model import CONSULT_MODES, PloverType
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-EXPECTED = CORPUS / "expected.jsonl"
+EXPECTED = CORPUS.parent / "expected.jsonl"
 FEED = CORPUS / "feed.jsonl"
 DATE_BASES = {"explicit", "relative_to_published", "external_knowledge"}
 PUBLISHED_META = re.compile(r'<meta property="article:published_time" content="([^"]+)"')
