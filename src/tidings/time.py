@@ -14,6 +14,7 @@ Rules are named ``<shape>[:<offset>][/<direction>]`` (``weekday/before``,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from tidings.model import WEEKDAYS, Document, PartialDate, Span, TimeExpr
@@ -86,9 +87,46 @@ def find_times(doc: Document) -> list[TimeExpr]:
     return found
 
 
+#: How far from the top a stand-alone date line may stand to count as the publication date.
+HEADER_CHARS = 600
+#: Most words of letters a date line may carry besides the date ("4:15 PM", "Rabu, … WIB").
+HEADER_EXTRA_WORDS = 3
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def published_from_header(doc: Document, times: list[TimeExpr]) -> dt.date | None:
+    """A full date written on a line of its own near the top ("May 3, 2024, 4:15 PM") is the
+    publication date: the text states it, so using it invents nothing."""
+    stamps = [  # date lines that cleaning set aside as page furniture still state the date
+        TimeExpr(span=Span(m.span.start + r.start, m.span.start + r.end), value=r.value)
+        for m in doc.boilerplate
+        if m.reason == "timestamp" and m.span.start <= HEADER_CHARS and doc.lang
+        for r in find_readings(doc.span_text(m.span), doc.lang)
+    ]
+    for expr in sorted([*stamps, *times], key=lambda t: t.span.start):
+        if expr.span.start > HEADER_CHARS:
+            break
+        value = expr.value
+        if value.basis_of("year") != "text" or value.precision != "day":
+            continue
+        line_start = doc.text.rfind("\n", 0, expr.span.start) + 1
+        line_end = doc.text.find("\n", expr.span.end)
+        line_end = len(doc.text) if line_end < 0 else line_end
+        rest = doc.text[line_start : expr.span.start] + doc.text[expr.span.end : line_end]
+        if len(_LETTER_WORD.findall(rest)) <= HEADER_EXTRA_WORDS:
+            return value.as_date()
+    return None
+
+
 def times_stage(doc: Document) -> Document:
-    """Pipeline stage: set ``doc.times``."""
+    """Pipeline stage: set ``doc.times`` (and ``doc.published`` from a date line at the top
+    when no metadata gave one, re-anchoring the relative expressions on it)."""
     doc.times = find_times(doc)
+    if doc.published is None:
+        day = published_from_header(doc, doc.times)
+        if day is not None:
+            doc.published, doc.published_basis = day, "text"
+            doc.times = [resolve_time(t, day) for t in doc.times]
     return doc
 
 

@@ -8,16 +8,20 @@ only from stated rules, recorded in ``Event.rule`` and ``PartialDate.basis``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
 from tidings.events.coding import DEFAULT_CAMEO
 from tidings.events.lexicon import Lexicon, load_lexicon
 from tidings.events.places import PLACE_KINDS, has_place_cue, is_capital, location_of
-from tidings.events.roles import Actor, group_actors
+from tidings.events.roles import Actor, group_actors, mention_country
 from tidings.events.triggers import TriggerMatch, find_triggers
 from tidings.model import Document, Event, Location, Mention, PartialDate, PloverType, Span
 from tidings.tokens import Token, tokenize
+
+#: Precisions that can date an event (a lone year cannot).
+DATE_PRECISIONS = frozenset({"day", "month_day", "weekday"})
 
 #: Types whose actors are symmetric (the pair is unordered): who is "source" is convention.
 SYMMETRIC = frozenset({PloverType.CONSULT, PloverType.COOPERATE, PloverType.AGREE})
@@ -25,21 +29,59 @@ SYMMETRIC = frozenset({PloverType.CONSULT, PloverType.COOPERATE, PloverType.AGRE
 #: Main-event preferences, calibrated on the seeds and our test texts as a set: a dyad
 #: matters most, then a stated date and place, then being early in the article.
 W_DYAD, W_DATE, W_PLACE, W_LEAD, W_MEETING, W_UNASSERTED = 3.0, 1.0, 1.0, 2.0, 0.5, -4.0
+W_CAPTION, W_HEADLINE = -1.5, -0.75
+W_SUBJECT_AFTER = -0.5  # no actor before the verb: the source is a guess from word order
+W_NEAR_TARGET = 0.3  # "Hilfspaket für die Ukraine": the trigger that names the target wins
+#: How close after a trigger its target must start to earn W_NEAR_TARGET.
+NEAR_TARGET_CHARS = 30
+
+#: Characters that close a sentence in running text (a headline has none).
+CLOSING_PUNCTUATION = frozenset(".!?。！？\"”»’'")
+
+#: How far after a line-opening place name the dateline's dash may come.
+DATELINE_REACH = 40
+_DATELINE_DASH = re.compile(r"^(?:\s*:\s|(?:[^\n;:]{0," + str(DATELINE_REACH) + r"}?\s)?[-–—]\s)")
+
+#: Most words between two actors read as one coordinated subject ("X und der Y", "X dan Y").
+COORDINATION_GAP = 2
 
 #: How many sentences after an event's own a place may be taken from ("…bertemu di ibu kota
 #: Minsk" in the caption after the lead).
 PLACE_LOOKAHEAD = 2
 
 
-def _pick_dyad(actors: list[Actor], trigger: Span) -> tuple[Actor | None, Actor | None]:
+def _pick_dyad(
+    text: str, actors: list[Actor], trigger: Span, position: str = "nearest"
+) -> tuple[Actor | None, Actor | None]:
+    """Source: the actor nearest before the trigger (the subject in subject-first clauses),
+    or the first of two coordinated actors ("X and Y agreed"); target: the first actor of
+    another country after the trigger, else before it."""
     before = [a for a in actors if a.end <= trigger.start]
     after = [a for a in actors if a.start >= trigger.end]
-    source = before[0] if before else (after[0] if after else None)
-    if source is None:
-        return None, None
-    rest = [a for a in after if a.country != source.country]
-    rest += [a for a in before if a.country != source.country]
+    if not before:
+        source = after[0] if after else None
+        if source is None:
+            return None, None
+        rest = [a for a in after if a.country != source.country]
+        return source, (rest[0] if rest else None)
+    # the start of the run of coordinated actors that holds the source
+    k = 0 if position == "first" else len(before) - 1
+    while position != "first" and k > 0 and _coordinated(text, before[k - 1], before[k]):
+        k -= 1
+    source = before[k]
+    partner = before[k + 1] if k + 1 < len(before) else None
+    if partner and _coordinated(text, source, partner) and partner.country != source.country:
+        return source, partner
+    others_after = [a for a in after if a.country != source.country]
+    others_before = [a for a in reversed(before) if a.country != source.country]
+    rest = others_after + others_before
     return source, (rest[0] if rest else None)
+
+
+def _coordinated(text: str, first: Actor, second: Actor) -> bool:
+    """ "X and Y": at most two short words and no punctuation between two actors."""
+    gap = text[first.end : second.start]
+    return len(tokenize(gap)) <= COORDINATION_GAP and not any(c in gap for c in ",.;:()")
 
 
 def _nearest_time(
@@ -47,7 +89,7 @@ def _nearest_time(
 ) -> tuple[PartialDate | None, Span | None]:
     best: tuple[int, PartialDate, Span] | None = None
     for t in doc.times:
-        if not sentence.contains(t.span) or t.value.precision in ("none", "year"):
+        if not sentence.contains(t.span) or t.value.precision not in DATE_PRECISIONS:
             continue
         distance = abs(t.span.start - trigger.start)
         if best is None or distance < best[0]:
@@ -62,6 +104,8 @@ def _split_places(
     actors: list[Mention] = []
     places: list[Location] = []
     for m in mentions:
+        if m.kind in PLACE_KINDS and is_dateline(doc.text, m):
+            continue  # "Jakarta - …", "BEIJING, Dec 4 (Reuters) –": where it was filed
         if m.kind in PLACE_KINDS:
             cued = has_place_cue(tokens, m.span.start, lexicon)
             if m.kind == "city" and not cued and is_capital(kb, m.kb_id):
@@ -73,6 +117,15 @@ def _split_places(
             continue
         actors.append(m)
     return actors, places
+
+
+def is_dateline(text: str, mention: Mention) -> bool:
+    """A place opening its line and followed shortly by a dash is the report's dateline."""
+    line_start = text.rfind("\n", 0, mention.span.start) + 1
+    if text[line_start : mention.span.start].strip():
+        return False
+    head = text[mention.span.end : mention.span.end + DATELINE_REACH]
+    return bool(_DATELINE_DASH.match(head))
 
 
 def _apply_mode(
@@ -107,9 +160,13 @@ def _sentence_events(
     persons = tuple(dict.fromkeys(m.kb_id for m in mentions if m.kind == "person" and m.kb_id))
     events: list[Event] = []
     for match in matches:
-        source, target = _pick_dyad(actors, match.span)
+        source, target = _pick_dyad(doc.text, actors, match.span, lexicon.source_position)
         if source is None:
             continue
+        subject_after = source.start >= match.span.end
+        near_target = target is not None and (
+            0 <= target.start - match.span.end <= NEAR_TARGET_CHARS
+        )
         place = places[0] if places else None
         mode, source, target = _apply_mode(match, source, target, place)
         date, date_span = _nearest_time(doc, sentence, match.span)
@@ -129,7 +186,9 @@ def _sentence_events(
                 trigger=match.span,
                 cameo=match.rule.cameo or DEFAULT_CAMEO[match.rule.type],
                 modality=match.modality,
-                rule=match.rule.origin,
+                rule=match.rule.origin
+                + ("+subject_after" if subject_after else "")
+                + ("+near_target" if near_target else ""),
                 confidence=0.0,
             )
         )
@@ -148,13 +207,58 @@ def _later_place(
         tokens = tokenize(doc.text, sentence.start, sentence.end)
         mentions = [m for m in doc.mentions if sentence.contains(m.span)]
         _, places = _split_places(doc, kb, mentions, tokens, lexicon)
+        pair_free = _names_no_pair(doc, sentence)
         for place in places:
-            if place.country in (event.source, event.target):
+            if place.country in (event.source, event.target) or pair_free:
                 return replace(place, rule=place.rule + "+next_sentence")
     return None
 
 
-def _score(event: Event, index: int, n_sentences: int) -> float:
+def _names_no_pair(doc: Document, sentence: Span) -> bool:
+    """True when a sentence names actors of fewer than two countries."""
+    countries = {
+        mention_country(doc, m)
+        for m in doc.mentions
+        if sentence.contains(m.span) and m.kind in ("person", "country", "title", "demonym")
+    }
+    return len(countries - {None}) < 2
+
+
+def _is_caption(doc: Document, sentence: Span) -> bool:
+    """A sentence that ends where a photo credit starts on the same line is a caption."""
+    line_end = doc.text.find("\n", sentence.end)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    return any(
+        b.reason == "photo_credit" and sentence.end <= b.span.start <= line_end
+        for b in doc.boilerplate
+    )
+
+
+def _date_from_next_sentence(doc: Document, index: int, event: Event) -> None:
+    """ "They agreed to … . The agreement was reached in Samarkand on Thursday (15/9)": the
+    next sentence's date belongs to the event when that sentence names no actor pair."""
+    if index + 1 >= len(doc.sentences):
+        return
+    nxt = doc.sentences[index + 1]
+    if not _names_no_pair(doc, nxt):
+        return
+    dates = [t for t in doc.times if nxt.contains(t.span) and t.value.precision in DATE_PRECISIONS]
+    if dates:
+        event.date, event.date_expr = dates[0].value, dates[0].span
+        event.rule += "+date:next_sentence"
+
+
+def _is_headline(doc: Document, sentence: Span) -> bool:
+    """A whole line without closing punctuation reads as a headline: a weaker main event
+    than the lead sentence that tells the same thing with its date and place."""
+    text = doc.text
+    starts_line = sentence.start == 0 or text[sentence.start - 1] == "\n"
+    ends_line = sentence.end == len(text) or text[sentence.end : sentence.end + 1] == "\n"
+    closing = text[sentence.end - 1 : sentence.end] in CLOSING_PUNCTUATION
+    return starts_line and ends_line and not closing
+
+
+def _score(event: Event, index: int, caption: bool, headline: bool) -> float:
     score = 0.0
     if event.source and event.target:
         score += W_DYAD
@@ -162,11 +266,19 @@ def _score(event: Event, index: int, n_sentences: int) -> float:
         score += W_DATE
     if event.location is not None:
         score += W_PLACE
-    score += W_LEAD * (1.0 - index / max(1, n_sentences))
+    score += W_LEAD / (1 + index)
+    if caption:
+        score += W_CAPTION
+    if headline:
+        score += W_HEADLINE
     if event.type is PloverType.CONSULT:
         score += W_MEETING
     if event.modality != "asserted":
         score += W_UNASSERTED
+    if "+near_target" in event.rule:
+        score += W_NEAR_TARGET
+    if "+subject_after" in event.rule:
+        score += W_SUBJECT_AFTER
     return score
 
 
@@ -200,8 +312,10 @@ def extract_events(doc: Document, kb: Any) -> Document:
         for event in _sentence_events(doc, kb, lexicon, index, sentence):
             if event.location is None and event.source and event.target:
                 event.location = _later_place(doc, kb, lexicon, index, event)
+            if event.date is None and event.source and event.target:
+                _date_from_next_sentence(doc, index, event)
             _fill_year_by_tenure(event, kb)
-            score = _score(event, index, len(doc.sentences))
+            score = _score(event, index, _is_caption(doc, sentence), _is_headline(doc, sentence))
             event.confidence = round(min(0.95, max(0.05, score / 8.0)), 2)
             scored.append((score, -len(events), event))
             events.append(event)

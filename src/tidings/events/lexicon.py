@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass
 
 from tidings.model import PloverType
-from tidings.resources import pack_tsv
+from tidings.resources import pack_toml, pack_tsv
 from tidings.tokens import fold_phrase
 
 MATCH_KINDS = frozenset({"word", "prefix", "contains"})
@@ -44,6 +44,7 @@ class Lexicon:
     triggers: tuple[TriggerRule, ...]
     modality: tuple[CueRule, ...]
     place_cues: tuple[CueRule, ...]
+    source_position: str = "nearest"
 
     @property
     def empty(self) -> bool:
@@ -78,4 +79,5 @@ def load_lexicon(lang: str | None) -> Lexicon:
     places = tuple(
         CueRule(fold_phrase(r["cue"]), r["kind"], r.origin) for r in pack_tsv(lang, "places.tsv")
     )
-    return Lexicon(lang, tuple(triggers), modality, places)
+    position = str(pack_toml(lang, "pack.toml").get("source_position", "nearest"))
+    return Lexicon(lang, tuple(triggers), modality, places, position)

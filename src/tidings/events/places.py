@@ -47,7 +47,8 @@ def location_of(doc: Document, kb: Any, mention: Mention) -> Location | None:
     if mention.kind == "venue":
         city_id = getattr(entry, "city", None)
         city = kb.get(city_id) if city_id else None
-        city_name = city.name if city is not None else None
+        # a venue away from any city (a cosmodrome, a base) is itself the place
+        city_name = city.name if city is not None else entry.name
     return Location(
         city=city_name,
         country=getattr(entry, "country", None),
