@@ -7,16 +7,31 @@ symmetric types), the types belong together and the dates cannot contradict each
 otherwise it founds a new story. Only stories of the event's actor pair are ever read
 (blocking on the ``stories(source, target)`` index), so adding one document to a large store
 stays cheap. A story's date is its best-dated member's, and says which basis it rests on.
+
+Documents that yield no event (a language without a trigger pack, a headline-only brief)
+still report stories: an exact or near copy joins its original's stories, and any other
+joins the story of two countries it names whose dates fit and whose people, places and
+organisations it shares, all by KB ids, so it works in every language. A document no story
+takes yet waits, indexed by country and publication date, until one is founded.
+
+Date pinning: a member whose own text gave only "Monday" or "22 August" inherits the
+story's date with basis ``story``; one whose date contradicts it is flagged, not changed.
 """
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from functools import cache
 
 from tidings import model
+from tidings.dedup import link_duplicates
+from tidings.resources import data_dir
 from tidings.store import EventRow, Store, StoryRow
+from tidings.store.links import DocumentFacts
 from tidings.store.write import date_display
 
 #: Types whose two actors play the same part, so (A, B) and (B, A) are one pair (PLOVER:
@@ -41,6 +56,10 @@ PRECISION_RANK = {"day": 5, "month_day": 4, "month": 3, "year": 2, "weekday": 1,
 BASIS_RANK = {"text": 3, "published": 2, "tenure": 1, "story": 0}
 #: Events that say something did not happen never make a story.
 SKIPPED_MODALITIES = frozenset({"negated"})
+#: How long after an event reports of it keep appearing (for reports without an event).
+REPORT_LAG = dt.timedelta(days=14)
+#: Date parts a story may lend a member.
+DATE_PARTS = ("year", "month", "day")
 
 
 def make_story_id(event_id: str) -> str:
@@ -136,6 +155,22 @@ def choose_story(store: Store, event: EventRow) -> StoryRow | None:
     )
 
 
+@cache
+def load_phrases() -> dict[tuple[str, str], str]:
+    """English verb phrases of the one-line summary, by (type, mode); mode "" is any."""
+    path = data_dir() / "stories" / "phrases.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return {(r["type"], r["mode"] or ""): r["phrase"] for r in rows}
+
+
+def describe_actor(code: str | None, person: str | None, names: dict[str, str]) -> str:
+    country = names.get(f"iso:{code}", code) if code else None
+    if person and person in names:
+        return f"{names[person]} ({country})" if country else names[person]
+    return country or names.get(code or "", "someone")
+
+
 def summarise(
     type_: str,
     mode: str | None,
@@ -143,16 +178,106 @@ def summarise(
     target: str | None,
     date: model.PartialDate | None,
     location: model.Location | None,
+    *,
+    names: dict[str, str] | None = None,
+    persons: tuple[str | None, str | None] = (None, None),
 ) -> str:
-    """A one-line canonical summary: codes only, so it reads the same in every language."""
-    head = f"{type_}/{mode}" if mode else type_
-    parts = [f"{head}: {source or '?'} – {target or '?'}"]
-    shown = date_display(date)
-    if shown:
-        parts.append(shown)
+    """The English one-line summary, built from the structured fields only:
+    ``2023-12-04 · Beijing · Alexander Lukashenko (Belarus) visits Xi Jinping (China)``."""
+    names = names or {}
+    phrases = load_phrases()
+    verb = phrases.get((type_, mode or ""), phrases.get((type_, ""), type_.lower()))
+    shown = date_display(date) or "date unknown"
+    place = "place unknown"
     if location is not None and (location.city or location.country):
-        parts.append(", ".join(p for p in (location.city, location.country) if p))
-    return "; ".join(parts)
+        country = names.get(f"iso:{location.country}", location.country or "")
+        place = location.city or country
+    who = describe_actor(source, persons[0], names)
+    whom = describe_actor(target, persons[1], names)
+    return f"{shown} · {place} · {who} {verb} {whom}"
+
+
+def story_persons(events: list[EventRow], story: StoryRow) -> tuple[str | None, str | None]:
+    """The people who stand for the story's two sides, as its reports name them."""
+    found: list[str | None] = [None, None]
+    for event in events:
+        ordered = (event.source, event.target) == (story.source, story.target)
+        sides = (
+            (event.source_entity, event.target_entity)
+            if ordered
+            else (event.target_entity, event.source_entity)
+        )
+        for i, entity in enumerate(sides):
+            if found[i] is None and entity and not entity.startswith("iso:"):
+                found[i] = entity
+    return found[0], found[1]
+
+
+def refresh_summary(store: Store, story_id: str) -> str | None:
+    """Rebuild a story's summary from its current fields and members."""
+    story = store.story_row(story_id)
+    if story is None:
+        return None
+    events = store.story_events(story_id)
+    persons = story_persons(events, story)
+    codes = [f"iso:{c}" for c in (story.source, story.target) if c]
+    if story.location is not None and story.location.country:
+        codes.append(f"iso:{story.location.country}")
+    names = store.names([*codes, *(p for p in persons if p)])
+    summary = summarise(
+        story.type,
+        story.mode,
+        story.source,
+        story.target,
+        story.date,
+        story.location,
+        names=names,
+        persons=persons,
+    )
+    store.update_story_fields(story_id, {"summary": summary})
+    return summary
+
+
+def pin_date(
+    date: model.PartialDate | None, story_date: model.PartialDate | None
+) -> tuple[model.PartialDate | None, str | None]:
+    """A member's date after pinning to its story's, and a flag when they contradict.
+
+    Parts the member lacks are taken from the story with basis ``story``; parts it has keep
+    their own basis. A contradiction leaves the member's date as it was.
+    """
+    if story_date is None or rank_date(story_date) <= rank_date(date):
+        if date is not None and story_date is not None and not date.compatible(story_date):
+            return date, f"contradicts story date {date_display(story_date)}"
+        return date, None
+    if date is not None and not date.compatible(story_date):
+        return date, f"contradicts story date {date_display(story_date)}"
+    own = date or model.PartialDate()
+    basis: list[tuple[str, str]] = []
+    values: dict[str, int | None] = {}
+    for part in DATE_PARTS:
+        mine, theirs = getattr(own, part), getattr(story_date, part)
+        values[part] = mine if mine is not None else theirs
+        if mine is not None:
+            basis.append((part, own.basis_of(part) or "text"))
+        elif theirs is not None:
+            basis.append((part, "story"))
+    pinned = model.PartialDate(
+        year=values["year"],
+        month=values["month"],
+        day=values["day"],
+        weekday=own.weekday if own.weekday is not None else story_date.weekday,
+        basis=tuple(basis),
+        text=own.text,
+    )
+    return pinned, None
+
+
+def flag_contradictions(store: Store, story_id: str, date: model.PartialDate) -> None:
+    for member in store.story_events(story_id):
+        _, flag = pin_date(member.date, date)
+        if flag:
+            store.flag_member_date(story_id, member.id, flag)
 
 
 def join_event(store: Store, event: EventRow) -> str:
@@ -160,10 +285,9 @@ def join_event(store: Store, event: EventRow) -> str:
     story = choose_story(store, event)
     if story is None:
         story_id = make_story_id(event.id)
-        summary = summarise(
-            event.type, event.mode, event.source, event.target, event.date, event.location
-        )
-        store.create_story(story_id, event, date=event.date, summary=summary)
+        store.create_story(story_id, event, date=event.date, summary="")
+        refresh_summary(store, story_id)
+        adopt_waiting(store, story_id)
         return story_id
     better_date = event.date if rank_date(event.date) > rank_date(story.date) else None
     new_location = (
@@ -174,42 +298,128 @@ def join_event(store: Store, event: EventRow) -> str:
         else None
     )
     new_mode = event.mode if event.mode and not story.mode else None
-    new_summary: str | None = None
-    if better_date is not None or new_location is not None or new_mode is not None:
-        new_summary = summarise(
-            story.type,
-            new_mode or story.mode,
-            story.source,
-            story.target,
-            better_date or story.date,
-            new_location or story.location,
-        )
-    store.join_story(
-        story.id, event, date=better_date, location=new_location, mode=new_mode, summary=new_summary
-    )
+    store.join_story(story.id, event, date=better_date, location=new_location, mode=new_mode)
+    if better_date is not None:
+        flag_contradictions(store, story.id, better_date)
+    refresh_summary(store, story.id)
     return story.id
+
+
+def overlap_score(store: Store, facts: DocumentFacts, story: StoryRow) -> float:
+    """People, places and organisations a document shares with a story's reports."""
+    shared = facts.entities & store.story_entities(story.id)
+    return float(len({e for e in shared if not e.startswith("iso:")}))
+
+
+def document_range(facts: DocumentFacts) -> tuple[dt.date, dt.date] | None:
+    if facts.published is None:
+        return None
+    return facts.published - REPORT_LAG, facts.published + WINDOW_AFTER_PUBLISHED
+
+
+def candidate_stories(store: Store, facts: DocumentFacts) -> list[StoryRow]:
+    """Stories between two countries the document names, whose dates fit its publication."""
+    countries = sorted(facts.countries)
+    seen: dict[str, StoryRow] = {}
+    for i, first in enumerate(countries):
+        for second in countries[i + 1 :]:
+            for story in store.stories_of_pair(first, second, unordered=True):
+                seen.setdefault(story.id, story)
+    window = document_range(facts)
+    return [s for s in seen.values() if ranges_overlap(window, story_range(store, s))]
+
+
+def join_by_entities(store: Store, facts: DocumentFacts) -> str | None:
+    """Join an event-less document to the one story its entities and date point to."""
+    candidates = candidate_stories(store, facts)
+    if not candidates:
+        return None
+    scored = sorted(((overlap_score(store, facts, s), s) for s in candidates), key=lambda x: -x[0])
+    best_score, best = scored[0]
+    tied = len(scored) > 1 and scored[1][0] == best_score
+    undated = facts.published is None
+    if tied or (undated and (len(scored) > 1 or best_score < 1)):
+        return None  # entities cannot decide: do not guess
+    store.add_report(best.id, facts.doc_id, "entities", best_score)
+    return best.id
+
+
+def adopt_waiting(store: Store, story_id: str) -> list[str]:
+    """Offer a new story to the documents waiting for one of its pair and dates."""
+    story = store.story_row(story_id)
+    if story is None or not story.source or not story.target:
+        return []
+    days = story_range(store, story)
+    if days is None:
+        return []
+    adopted = []
+    for doc_id in store.waiting_documents(
+        story.source, story.target, days[0] - WINDOW_AFTER_PUBLISHED, days[1] + REPORT_LAG
+    ):
+        facts = store.document_facts(doc_id)
+        if facts is not None and join_by_entities(store, facts) == story_id:
+            adopted.append(doc_id)
+    return adopted
+
+
+def join_as_report(store: Store, doc_id: str) -> str | None:
+    """A document with no story of its own: join its original's, or one its entities
+    point to; else wait for one. Returns the story joined."""
+    for link in store.document_links(doc_id):
+        other = link.other_id if link.doc_id == doc_id else link.doc_id
+        for story_id in store.document_stories(other):
+            store.add_report(story_id, doc_id, f"duplicate:{link.kind}", link.similarity)
+        stories = store.document_stories(other)
+        if stories:
+            return stories[0]
+    facts = store.document_facts(doc_id)
+    if facts is None:
+        return None
+    story_id = join_by_entities(store, facts)
+    if story_id is None and len(facts.countries) >= 2:
+        store.wait_for_story(doc_id, facts.countries, facts.published)
+    return story_id
 
 
 def assign_stories(store: Store, doc_ids: Iterable[str]) -> dict[str, str | None]:
     """Assign every not-yet-assigned event of these stored documents to a story.
 
     Returns, per document, the story of its main event (or of its first assigned event),
-    or None when it has no event that can make a story. Each document is one transaction;
-    re-running is a no-op.
+    or of the story it joined as a report; None when it has none yet. Each document is one
+    transaction; re-running is a no-op.
     """
     result: dict[str, str | None] = {}
     for doc_id in doc_ids:
         events = sorted(store.document_events(doc_id), key=lambda e: (not e.main, e.index))
         chosen: str | None = None
         with store.transaction():
+            link_duplicates(store, doc_id)
             for event in events:
                 if event.modality in SKIPPED_MODALITIES:
                     continue
                 story_id = event.story_id or join_event(store, event)
                 if chosen is None:
                     chosen = story_id
+            if chosen is None:
+                existing = store.document_stories(doc_id)
+                chosen = existing[0] if existing else join_as_report(store, doc_id)
         result[doc_id] = chosen
     return result
+
+
+def settle_waiting(store: Store, doc_ids: Iterable[str]) -> dict[str, str]:
+    """End of a batch: give documents still waiting one more chance against every story
+    the batch founded (an undated report may now have a single candidate)."""
+    joined: dict[str, str] = {}
+    for doc_id in store.still_waiting(list(doc_ids)):
+        facts = store.document_facts(doc_id)
+        if facts is None:
+            continue
+        with store.transaction():
+            story_id = join_by_entities(store, facts)
+        if story_id:
+            joined[doc_id] = story_id
+    return joined
 
 
 def assign_story(store: Store, analysis: model.Analysis) -> str | None:
@@ -220,3 +430,29 @@ def assign_story(store: Store, analysis: model.Analysis) -> str | None:
     story_id = assign_stories(store, [analysis.document.id])[analysis.document.id]
     analysis.story_id = story_id
     return story_id
+
+
+def story_of_document(store: Store, doc_id: str, preferred: str | None) -> str | None:
+    """The story a document reports: ``preferred`` when still valid, else its first."""
+    stories = store.document_stories(doc_id)
+    if preferred in stories:
+        return preferred
+    return stories[0] if stories else None
+
+
+def pin_analysis(store: Store, analysis: model.Analysis) -> int:
+    """Replace the analysis's event dates by their story-pinned dates; return how many
+    changed. Events the store does not know, or whose story is undated, stay as they are."""
+    stored = {e.index: e for e in store.document_events(analysis.document.id)}
+    changed = 0
+    events = analysis.document.events
+    for index, event in enumerate(events):
+        row = stored.get(index)
+        if row is None or row.story_id is None:
+            continue
+        story = store.story_row(row.story_id)
+        pinned, _ = pin_date(event.date, story.date if story else None)
+        if pinned != event.date:
+            events[index] = dataclasses.replace(event, date=pinned)
+            changed += 1
+    return changed

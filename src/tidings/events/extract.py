@@ -42,6 +42,9 @@ CLOSING_PUNCTUATION = frozenset(".!?。！？\"”»’'")
 DATELINE_REACH = 40
 _DATELINE_DASH = re.compile(r"^(?:\s*:\s|(?:[^\n;:]{0," + str(DATELINE_REACH) + r"}?\s)?[-–—]\s)")
 
+#: A trigger this many words or fewer after another one is its complement, not an event.
+GOVERNED_WINDOW = 3
+
 #: Most words between two actors read as one coordinated subject ("X und der Y", "X dan Y").
 COORDINATION_GAP = 2
 
@@ -136,6 +139,15 @@ def _apply_mode(
         return None, source, target
     if mode == "host":  # "X received Y": the traveller Y is the source of a visit
         return "visit", target, source
+    visited = place.country if place is not None else None
+    if (
+        mode == "visit"
+        and target is None
+        and source is not None
+        and visited not in (None, source.country)
+    ):
+        # "arrived in Moscow": the place is the host
+        return mode, source, Actor(place.span.start if place and place.span else 0, 0, visited)
     if mode in ("visit", "phone"):
         return mode, source, target
     if place is not None and place.country and source and target:
@@ -147,11 +159,23 @@ def _apply_mode(
     return mode, source, target
 
 
+def _drop_governed(matches: list[TriggerMatch]) -> list[TriggerMatch]:
+    """ "agreed to hold talks", "sepakat mempercepat perundingan": a trigger standing right
+    after another one is what that one is about, not an event of its own."""
+    kept: list[TriggerMatch] = []
+    for match in matches:
+        last = kept[-1] if kept else None
+        if last is not None and 0 < match.first - last.first <= GOVERNED_WINDOW:
+            continue
+        kept.append(match)
+    return kept
+
+
 def _sentence_events(
     doc: Document, kb: Any, lexicon: Lexicon, index: int, sentence: Span
 ) -> list[Event]:
     tokens = tokenize(doc.text, sentence.start, sentence.end)
-    matches = find_triggers(tokens, lexicon)
+    matches = _drop_governed(find_triggers(tokens, lexicon))
     if not matches:
         return []
     mentions = [m for m in doc.mentions if sentence.contains(m.span)]

@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import Any
 
 from tidings import model
-from tidings.store import read, search, write
+from tidings.store import links, read, search, write
 from tidings.store.migrations import apply_migrations
 
 #: Milliseconds a connection waits for another writer's lock before giving up.
@@ -207,6 +207,72 @@ class Store:
         with self.transaction() as conn:
             write.add_story_member(conn, story_id, event.doc_id, event.id)
             write.update_story(conn, story_id, changes)
+
+    # -- duplicates, reports, waiting documents (used by tidings.dedup, tidings.stories) -
+
+    def document_facts(self, doc_id: str) -> links.DocumentFacts | None:
+        return links.read_document_facts(self.conn, doc_id)
+
+    def content_twins(self, doc_id: str, content_hash: str) -> list[str]:
+        """Earlier documents with exactly the same cleaned text."""
+        return links.read_content_twins(self.conn, doc_id, content_hash)
+
+    def add_minhash(self, doc_id: str, lang: str | None, signature: bytes, keys: list[str]) -> None:
+        with self.transaction() as conn:
+            links.write_minhash(conn, doc_id, lang, signature, keys)
+
+    def has_signature(self, doc_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM document_minhash WHERE doc_id = ?", (doc_id,))
+        return row.fetchone() is not None
+
+    def band_candidates(self, doc_id: str, keys: list[str]) -> list[tuple[str, bytes]]:
+        return links.read_band_candidates(self.conn, doc_id, keys)
+
+    def link_documents(self, link: links.DocumentLink) -> None:
+        with self.transaction() as conn:
+            links.write_link(conn, link)
+
+    def document_links(self, doc_id: str) -> list[links.DocumentLink]:
+        return links.read_links(self.conn, doc_id)
+
+    def document_stories(self, doc_id: str) -> list[str]:
+        return links.read_document_stories(self.conn, doc_id)
+
+    def story_entities(self, story_id: str) -> frozenset[str]:
+        return links.read_story_entities(self.conn, story_id)
+
+    def story_row(self, story_id: str) -> read.StoryRow | None:
+        return links.read_story_row(self.conn, story_id)
+
+    def add_report(self, story_id: str, doc_id: str, rule: str, score: float) -> None:
+        """Join a document to a story without an event of its own (and stop its wait)."""
+        with self.transaction() as conn:
+            links.write_report(conn, story_id, doc_id, rule, score)
+
+    def wait_for_story(
+        self, doc_id: str, countries: frozenset[str], published: dt.date | None
+    ) -> None:
+        with self.transaction() as conn:
+            links.write_orphan(conn, doc_id, countries, published)
+
+    def waiting_documents(
+        self, source: str, target: str, first: dt.date, last: dt.date
+    ) -> list[str]:
+        return links.read_orphans(self.conn, source, target, first, last)
+
+    def still_waiting(self, doc_ids: list[str]) -> list[str]:
+        return links.read_all_orphans(self.conn, doc_ids)
+
+    def flag_member_date(self, story_id: str, event_id: str, flag: str) -> None:
+        with self.transaction() as conn:
+            links.write_date_flag(conn, story_id, event_id, flag)
+
+    def update_story_fields(self, story_id: str, changes: dict[str, Any]) -> None:
+        with self.transaction() as conn:
+            write.update_story(conn, story_id, changes)
+
+    def names(self, kb_ids: list[str]) -> dict[str, str]:
+        return links.read_names(self.conn, kb_ids)
 
     # -- reading ----------------------------------------------------------------------
 

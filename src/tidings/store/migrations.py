@@ -213,6 +213,58 @@ def create_full_text_search(conn: sqlite3.Connection) -> None:
     )
 
 
+@register("0003_duplicates_and_story_reports")
+def create_duplicate_and_report_tables(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        [
+            # Duplicates are linked, never dropped: ``other_id`` is the earlier copy.
+            """CREATE TABLE document_links (
+                doc_id TEXT NOT NULL REFERENCES documents(id),
+                other_id TEXT NOT NULL REFERENCES documents(id),
+                kind TEXT NOT NULL,
+                similarity REAL NOT NULL,
+                PRIMARY KEY (doc_id, other_id)
+            )""",
+            "CREATE INDEX document_links_other ON document_links(other_id)",
+            # MinHash signature per document and its LSH band keys (blocking for near
+            # duplicates: one indexed lookup per band, whatever the store's size).
+            """CREATE TABLE document_minhash (
+                doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+                lang TEXT,
+                signature BLOB NOT NULL
+            )""",
+            """CREATE TABLE minhash_bands (
+                band_key TEXT NOT NULL,
+                doc_id TEXT NOT NULL REFERENCES documents(id)
+            )""",
+            "CREATE INDEX minhash_bands_key ON minhash_bands(band_key)",
+            # Reports joined to a story by their entities or as a duplicate, not by an
+            # event of their own (a language without triggers still reports the story).
+            """CREATE TABLE story_reports (
+                story_id TEXT NOT NULL REFERENCES stories(id),
+                doc_id TEXT NOT NULL REFERENCES documents(id),
+                rule TEXT NOT NULL,
+                score REAL NOT NULL DEFAULT 0,
+                PRIMARY KEY (story_id, doc_id)
+            )""",
+            "CREATE INDEX story_reports_doc ON story_reports(doc_id)",
+            # Documents that no story took yet, one row per country they name: a new story
+            # looks up waiting reports of its pair and date window through this index.
+            """CREATE TABLE orphan_actors (
+                actor TEXT NOT NULL,
+                published TEXT,
+                doc_id TEXT NOT NULL REFERENCES documents(id)
+            )""",
+            "CREATE INDEX orphan_actors_key ON orphan_actors(actor, published)",
+            "CREATE INDEX orphan_actors_doc ON orphan_actors(doc_id)",
+            # A member whose own date contradicts its story's is flagged, not changed.
+            "ALTER TABLE story_members ADD COLUMN date_flag TEXT",
+            "CREATE INDEX stories_date ON stories(date_year, date_month)",
+        ],
+    )
+
+
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations this database has recorded, in the order they ran."""
     conn.execute(

@@ -57,6 +57,9 @@ CALENDAR_KEYS = frozenset(
         "months",
         "weekdays",
         "holidays",
+        "year_markers",
+        "day_markers",
+        "duration_suffixes",
     }
 )
 
@@ -103,6 +106,12 @@ class Lexicon:
     numbers: dict[str, int]
     units: dict[str, str]
     date_order: str | None  # "DMY", "MDY", "YMD" from pack.toml; None when unstated
+    # Scripts that write dates with unit characters ("2024年9月13日", "13일"): the markers
+    # after a year and a day number; month names with their marker ("9月") come from CLDR.
+    year_markers: frozenset[str] = frozenset()
+    day_markers: frozenset[str] = frozenset()
+    # A marked number followed by one of these is a length of time ("3日間"), not a date.
+    duration_suffixes: frozenset[str] = frozenset()
 
 
 def fold(text: str) -> str:
@@ -208,6 +217,9 @@ def build_lexicon(lang: str, calendar: dict[str, Any], pack: dict[str, Any]) -> 
         numbers=numbers,
         units=units,
         date_order=str(order) if isinstance(order, str) else None,
+        year_markers=_strings(calendar, "year_markers", where),
+        day_markers=_strings(calendar, "day_markers", where),
+        duration_suffixes=_strings(calendar, "duration_suffixes", where),
     )
 
 

@@ -53,10 +53,32 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(r"\s+".join(re.escape(t) for t in w.split()) for w in unique)
 
 
+#: Characters of scripts written without spaces (CJK ideographs, kana, Hangul syllables, whose
+#: particles attach to the word before). A date may touch them ("中共14日宣布", "昨日、"),
+#: whereas a letter of a spaced script right before or after means we are inside a word.
+_UNSPACED = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_WB = rf"(?<![^\W{_UNSPACED}])"  # not right after a letter or digit of a spaced script
+_WE = rf"(?![^\W{_UNSPACED}])"  # not right before one
+
 _SEP = r"(?:\s*,\s*|\s+|\s*\(\s*)"  # "Montag, 3. Oktober", "Jumat (17/1)"
 _CLOSE = r"(?:\s*\))?"
 _YEAR = r"(?P<y>(?:1[5-9]|2\d)\d\d)(?!\d)"
 _DAY = r"(?P<d>[0-3]?\d)"
+
+
+def _marked(lex: Lexicon) -> dict[str, str]:
+    """Dates written with unit characters after the numbers ("2024年9月13日", "9월 13일",
+    "14日"); only for packs that declare ``day_markers``."""
+    if not lex.day_markers:
+        return {}
+    months = rf"(?P<mon>{_alt(lex.months)})"
+    day = rf"(?<!\d)(?P<d>[0-3]?\d)\s*(?:{_alt(lex.day_markers)})(?!{_alt(lex.duration_suffixes)})"
+    year = rf"(?<!\d)(?P<y>(?:1[5-9]|2\d)\d\d)\s*(?:{_alt(lex.year_markers)})\s*"
+    return {
+        "ymd_marked": rf"{year}{months}\s*{day}",
+        "md_marked": rf"(?<!\d){months}\s*{day}",
+        "day_marked": day,
+    }
 
 
 def _cores(lex: Lexicon) -> dict[str, str]:
@@ -64,6 +86,7 @@ def _cores(lex: Lexicon) -> dict[str, str]:
     months = rf"(?P<mon>{_alt(lex.months)})\.?(?!\w)"
     ordinal = rf"(?:{_alt(lex.ordinal_suffixes)})?"
     return {
+        **_marked(lex),
         "iso": r"(?<![\d-])(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})(?![\d-])",
         "dotted": r"(?<![\d.])(?P<d>\d{1,2})\.(?P<mn>\d{1,2})\.(?P<y>\d{4})(?!\d)",
         "slash_year": r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])",
@@ -74,20 +97,42 @@ def _cores(lex: Lexicon) -> dict[str, str]:
 
 
 def _template(template: str, lex: Lexicon) -> str:
+    """A regex for "{n} {unit} ago": spaces in the template match any white space, and
+    parts written together ("{n}{unit}前") must stand together in the text."""
     number = rf"(?P<n>\d{{1,3}}|{_alt(lex.numbers)})"
     unit = rf"(?P<unit>{_alt(lex.units)})"
     parts = []
-    for token in template.split():
-        parts.append(number if token == "{n}" else unit if token == "{unit}" else re.escape(token))
-    return r"\s+".join(parts)
+    for piece in re.split(r"(\{n\}|\{unit\})", template.strip()):
+        if piece in ("{n}", "{unit}"):
+            parts.append(number if piece == "{n}" else unit)
+        elif piece:
+            words = piece.split()
+            inner = r"\s+".join(re.escape(w) for w in words)
+            parts.append((r"\s+" if piece[:1].isspace() else "") + inner)
+            if words and piece[-1:].isspace():
+                parts.append(r"\s+")
+    return "".join(parts)
+
+
+def _prefix(words: Iterable[str]) -> str:
+    """An optional prefix group: a word of a spaced script needs white space after it, one
+    ending in a character of a script without spaces ("上", "지난") may touch the date."""
+    unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    if not unique:
+        return ""
+    alts = []
+    for word in unique:
+        gap = r"\s*" if re.match(rf"[{_UNSPACED}]", word[-1]) else r"\s+"
+        alts.append(r"\s+".join(re.escape(t) for t in word.split()) + gap)
+    return rf"(?:(?P<pre>{'|'.join(alts)}))?"
 
 
 def build_matchers(lex: Lexicon) -> tuple[Matcher, ...]:
     """Every pattern of ``lex``'s language, in priority order."""
-    prefix = rf"(?:(?P<pre>{_alt(lex.prefixes | lex.past_prefixes | lex.future_prefixes)})\s+)?"
-    suffix = rf"(?:\s+(?P<suf>{_alt(lex.past_suffixes | lex.future_suffixes)})(?!\w))?"
-    weekday = rf"(?P<wd>{_alt(lex.weekdays)})\.?(?!\w)"
-    wide = rf"(?P<wd>{_alt(lex.wide_weekdays)})(?!\w)"
+    prefix = _prefix(lex.prefixes | lex.past_prefixes | lex.future_prefixes)
+    suffix = rf"(?:\s*(?P<suf>{_alt(lex.past_suffixes | lex.future_suffixes)}){_WE})?"
+    weekday = rf"(?P<wd>{_alt(lex.weekdays)})\.?{_WE}"
+    wide = rf"(?P<wd>{_alt(lex.wide_weekdays)}){_WE}"
     weeks = [s for s, off in lex.relative.items() if off.unit == "w"]
     specs: list[tuple[str, str, int, int]] = []
     for name, core in _cores(lex).items():
@@ -96,20 +141,20 @@ def build_matchers(lex: Lexicon) -> tuple[Matcher, ...]:
         specs.append((name, rf"{prefix}{core}{suffix}", 1, 0))
     months = rf"(?P<mon>{_alt(lex.months)})\.?"
     specs.append(("month_year", rf"{prefix}{months}\s+{_YEAR}", 2, 0))
-    specs.append(("weekday_week", rf"{prefix}{wide}\s+(?P<rel>{_alt(weeks)})(?!\w)", 2, 0))
-    relative = rf"(?P<rel>{_alt(lex.relative)})(?!\w)"
+    specs.append(("weekday_week", rf"{prefix}{wide}\s+(?P<rel>{_alt(weeks)}){_WE}", 2, 0))
+    relative = rf"(?P<rel>{_alt(lex.relative)}){_WE}"
     specs.append(("relative+weekday", rf"{relative}{_SEP}{wide}{_CLOSE}", 2, 0))
     specs.append(("weekday", rf"{prefix}{wide}{suffix}", 3, 0))
-    holiday = rf"(?P<hol>{_alt(lex.holidays)})(?!\w)"
+    holiday = rf"(?P<hol>{_alt(lex.holidays)}){_WE}"
     specs.append(("holiday", rf"{prefix}{holiday}", 3, 0))
     specs.append(("relative", relative, 4, 0))
     for template in lex.ago:
-        specs.append(("ago", rf"{_template(template, lex)}(?!\w)", 4, -1))
+        specs.append(("ago", rf"{_template(template, lex)}{_WE}", 4, -1))
     for template in lex.ahead:
-        specs.append(("ahead", rf"{_template(template, lex)}(?!\w)", 4, 1))
+        specs.append(("ahead", rf"{_template(template, lex)}{_WE}", 4, 1))
     specs.append(("year_only", r"(?<![\w.,/\-–])(?P<y>(?:1[89]|20)\d\d)(?![\w/\-–]|[.,]\d)", 9, 0))
     return tuple(
-        Matcher(name, re.compile(rf"(?<!\w){body}", re.IGNORECASE), priority, sign)
+        Matcher(name, re.compile(rf"{_WB}{body}", re.IGNORECASE), priority, sign)
         for name, body, priority, sign in specs
     )
 
@@ -146,8 +191,10 @@ def _stated_date(year: int | None, month: int | None, day: int | None) -> bool:
         return False
     if day is None:
         return True
-    if month is None or day < 1:
+    if day < 1:
         return False
+    if month is None:  # "14日": a day of a month the publication date may fix
+        return day <= 31
     return day <= _calendar.monthrange(year if year is not None else 2000, month)[1]
 
 

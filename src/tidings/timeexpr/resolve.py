@@ -75,6 +75,23 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
     return dt.date(year, month, day)
 
 
+def _month_for(day: int, published: dt.date, direction: str) -> dt.date | None:
+    """The nearest date with day-of-month ``day`` on or before ``published`` (on or after
+    for ``after``); months without that day (31 April) are skipped."""
+    step = 1 if direction == "after" else -1
+    year, month = published.year, published.month
+    for _ in range(_LEAP_SEARCH_YEARS):
+        candidate = _valid(year, month, day)
+        if candidate is not None and (
+            (direction == "after" and candidate >= published)
+            or (direction == "before" and candidate < published)
+            or (direction == "on_or_before" and candidate <= published)
+        ):
+            return candidate
+        year, month = _shift_months(dt.date(year, month, 1), step)
+    return None
+
+
 def _year_for(month: int, day: int, published: dt.date, direction: str) -> int | None:
     step = 1 if direction == "after" else -1
     for delta in range(_LEAP_SEARCH_YEARS + 1):
@@ -107,6 +124,7 @@ def resolve_with_published(
       ``DIRECTIONS`` for "last"/"next").
     - a day and month without a year: the closest year that puts it on or before
       ``published``; left unresolved when a stated weekday contradicts that year.
+    - a day alone ("14日"): the closest month that puts it on or before ``published``.
     """
     if direction not in DIRECTIONS:
         raise ValueError(f"direction {direction!r} is not one of {sorted(DIRECTIONS)}")
@@ -121,6 +139,11 @@ def resolve_with_published(
         if pd.weekday is not None and dt.date(year, pd.month, pd.day).weekday() != pd.weekday:
             return pd
         return fill_year(pd, year, "published")
+    if pd.day is not None and pd.month is None:  # "14日": this month's 14th, or last month's
+        found = _month_for(pd.day, published, direction)
+        if found is None or (pd.weekday is not None and found.weekday() != pd.weekday):
+            return pd
+        return _with_parts(pd, found, ("year", "month"))
     if pd.weekday is not None and pd.month is None and pd.day is None:
         day = _weekday_date(pd.weekday, published, direction)
         return _with_parts(pd, day, ("year", "month", "day"))
