@@ -21,7 +21,7 @@ from tidings.model import Analysis, RawDocument
 from tidings.pipeline import analyze_many
 from tidings.settings import Settings
 from tidings.store import Store
-from tidings.stories import assign_story
+from tidings.stories import assign_story, pin_analysis, settle_waiting, story_of_document
 
 
 @dataclass(slots=True)
@@ -55,6 +55,7 @@ def ingest_raw(
     """Analyse and store a stream; already-stored ids are not analysed again."""
     kb = kb or load_kb()
     summary = IngestSummary()
+    added_ids: list[str] = []
 
     def fresh() -> Iterator[RawDocument | Skipped]:
         for raw in raws:
@@ -74,11 +75,13 @@ def ingest_raw(
             continue
         if store.add_analysis(result):
             result.story_id = assign_story(store, result)
+            added_ids.append(result.document.id)
             summary.added += 1
         else:
             summary.already += 1
         if on_item:
             on_item("added", result)
+    settle_waiting(store, added_ids)  # reports that waited for a story founded later
     return summary
 
 
@@ -116,11 +119,18 @@ def analyze_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "eval.sqlite")
+        analyses: list[Analysis] = []
         for result in analyze_many(raws, kb):
             if isinstance(result, Skipped):
                 continue
             store.add_analysis(result)
             result.story_id = assign_story(store, result)
+            analyses.append(result)
+        # Stories need the whole batch: late reports settle, then dates are pinned.
+        settle_waiting(store, [a.document.id for a in analyses])
+        for result in analyses:
+            result.story_id = story_of_document(store, result.document.id, result.story_id)
+            pin_analysis(store, result)
             out[result.document.id] = analysis_record(result)
         store.close()
     return [out.get(str(r["id"]), {"id": r["id"], "events": []}) for r in records]

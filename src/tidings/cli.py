@@ -217,5 +217,14 @@ def evaluate(gold: Path, as_json: bool, by_lang: bool, fail_under: tuple[str, ..
         sys.exit(1)
 
 
+def _register() -> None:
+    """Command groups that live in their own modules."""
+    from tidings.cli_langs import langs
+
+    main.add_command(langs)
+
+
+_register()
+
 if __name__ == "__main__":
     main()

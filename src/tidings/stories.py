@@ -367,18 +367,18 @@ def join_as_report(store: Store, doc_id: str) -> str | None:
     point to; else wait for one. Returns the story joined."""
     for link in store.document_links(doc_id):
         other = link.other_id if link.doc_id == doc_id else link.doc_id
-        for story_id in store.document_stories(other):
-            store.add_report(story_id, doc_id, f"duplicate:{link.kind}", link.similarity)
         stories = store.document_stories(other)
+        for original in stories:
+            store.add_report(original, doc_id, f"duplicate:{link.kind}", link.similarity)
         if stories:
             return stories[0]
     facts = store.document_facts(doc_id)
     if facts is None:
         return None
-    story_id = join_by_entities(store, facts)
-    if story_id is None and len(facts.countries) >= 2:
+    joined = join_by_entities(store, facts)
+    if joined is None and len(facts.countries) >= 2:
         store.wait_for_story(doc_id, facts.countries, facts.published)
-    return story_id
+    return joined
 
 
 def assign_stories(store: Store, doc_ids: Iterable[str]) -> dict[str, str | None]:

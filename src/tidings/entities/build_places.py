@@ -8,6 +8,12 @@ alternate name belongs to, so a name is filed under the languages of its *script
 ``und`` and count only when capitalised. Lower-case Latin alternates are GeoNames'
 romanisations ("ming si ke") and are dropped, as are airport codes and very short forms.
 
+GeoNames also lists, as alternates, words that are ordinary words elsewhere ("Anda" for
+Daqing, "Para" for Belém, "السويدية" for Samandağ, "北" for Kita). Measured on the dev set,
+these turned common words into cities, so an alternate is kept only when it is a spelling
+of the city's main name (close once both are transliterated to ASCII), or when the city is
+big enough to have real exonyms (``BIG_CITY``: "München", "Peking", "Köln").
+
 Records use the shape of the curated ``data/kb/*.jsonl`` files, so the KB merges them by
 id with its one code path; a city already curated (or listed in ``capitals.tsv``) keeps
 its id and just gains the GeoNames names.
@@ -22,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
+from anyascii import anyascii
+from rapidfuzz import fuzz
 
 from tidings.entities.fold import fold
 
@@ -39,6 +47,12 @@ SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
     "HANGUL": ("ko",),
     "ARABIC": ("ar", "fa"),
 }
+#: Population from which any alternate name (an exonym) is kept.
+BIG_CITY = 1_000_000
+#: Minimum rapidfuzz ratio between an alternate and the main name, both ASCII-folded.
+SPELLING_RATIO = 85.0
+#: Scripts in which a spelling of the main name is safe enough to keep for any city.
+SPELLING_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "HANGUL", "KATAKANA", "HIRAGANA"})
 #: GeoNames uses alpha-2 codes outside ISO 3166-1 for a few territories.
 _EXTRA_ALPHA2 = {"XK": "XKX"}
 
@@ -90,11 +104,29 @@ def languages_of(name: str) -> tuple[str, ...]:
     return SCRIPT_LANGUAGES.get(script or "", ())
 
 
+def _ascii_key(name: str) -> str:
+    return fold(anyascii(name)).replace(" ", "").replace("-", "")
+
+
+def is_trusted(alternate: str, main: str, population: int) -> bool:
+    """True when an alternate is a spelling of ``main`` or the city is a big one."""
+    script = script_of(alternate)
+    if script == "CJK" and len(alternate) < 2:
+        return False
+    key, main_key = _ascii_key(alternate), _ascii_key(main)
+    if population >= BIG_CITY:
+        return script != "LATIN" or key[:1] == main_key[:1]
+    return script in SPELLING_SCRIPTS and fuzz.ratio(key, main_key) >= SPELLING_RATIO
+
+
 def city_aliases(city: dict[str, Any]) -> dict[str, list[str]]:
     """A GeoNames city's names by language (see ``languages_of``), NFC-normalised."""
-    aliases: dict[str, list[str]] = {"en": [city["name"]]}
+    main, population = city["name"], int(city.get("population") or 0)
+    aliases: dict[str, list[str]] = {"en": [main]}
     for alternate in city.get("alternatenames", []):
         name = unicodedata.normalize("NFC", alternate.replace("\u200d", "").strip())
+        if not name or not is_trusted(name, main, population):
+            continue
         for lang in languages_of(name):
             names = aliases.setdefault(lang, [])
             if name not in names:

@@ -42,8 +42,8 @@ def location_of(doc: Document, kb: Any, mention: Mention) -> Location | None:
     entry = kb.get(mention.kb_id)
     if entry is None:
         return None
-    city_name = entry.name
-    city_id = mention.kb_id
+    city_name: str | None = entry.name
+    city_id: str | None = mention.kb_id
     if mention.kind == "venue":
         city_id = getattr(entry, "city", None)
         city = kb.get(city_id) if city_id else None
