@@ -91,3 +91,21 @@ def test_cli_analyze_prints_schema_records(tmp_path: Path) -> None:
     assert main_event["date_basis"] == "published"
     assert main_event["location"] == {"city": "Samarkand", "country": "UZB"}
     assert {main_event["source"], main_event["target"]} == {"CHN", "BLR"}
+
+
+def test_cli_analyze_sentence_unit_codes_each_line(tmp_path: Path) -> None:
+    lines = tmp_path / "lines.txt"
+    lines.write_text(
+        "Turkey condemned the attack on its embassy.\n\n"
+        "Russia and China signed a trade agreement in Moscow on Monday.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main, ["analyze", "--unit", "sentence", "--lang", "en", str(lines)]
+    )
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["id"].rsplit(":", 1)[1] for r in records] == ["1", "3"]
+    assert records[0]["events"][0]["type"] == "ACCUSE"
+    signed = records[1]["events"][0]
+    assert (signed["type"], signed["source"], signed["target"]) == ("SUPPORT", "RUS", "CHN")

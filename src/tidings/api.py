@@ -31,6 +31,25 @@ class IngestSummary:
     skipped: list[Skipped] = field(default_factory=list)
 
 
+def split_units(raws: Iterable[RawDocument | Skipped]) -> Iterator[RawDocument | Skipped]:
+    """Every non-blank line of every text input as a document of its own (``id:line``), for
+    coding single sentences without an article around them (PLOVER, PETRARCH test sets)."""
+    for raw in raws:
+        if isinstance(raw, Skipped) or raw.content_type != "text":
+            yield raw
+            continue
+        for number, line in enumerate(raw.content.splitlines(), start=1):
+            if line.strip():
+                yield RawDocument(
+                    id=f"{raw.id}:{number}",
+                    source=f"{raw.source}:{number}",
+                    content=line.strip(),
+                    url=raw.url,
+                    published=raw.published,
+                    lang=raw.lang,
+                )
+
+
 def resolve_actor(name: str, kb: KnowledgeBase | None = None) -> set[str]:
     """Every code and KB id a name may stand for: "Tiongkok", "CHN", "Weißrussland", "Xi"."""
     kb = kb or load_kb()

@@ -88,14 +88,26 @@ def ingest(
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "pretty"]), default="jsonl")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that state none.")
 @click.option("--lang", help="Language of the inputs, instead of detecting it.")
-def analyze(paths: tuple[str, ...], fmt: str, published: str | None, lang: str | None) -> None:
+@click.option(
+    "--unit",
+    type=click.Choice(["document", "sentence"]),
+    default="document",
+    show_default=True,
+    help="sentence: every line of every input is coded on its own (event-coding test sets).",
+)
+def analyze(
+    paths: tuple[str, ...], fmt: str, published: str | None, lang: str | None, unit: str
+) -> None:
     """Analyse inputs and print one JSON object per document (shared/eval/SCHEMA.md)."""
+    from tidings.api import split_units
     from tidings.export.jsonl import analysis_record
     from tidings.ingest.errors import Skipped
     from tidings.ingest.files import iter_documents
     from tidings.pipeline import analyze_many
 
     raws = iter_documents(paths, published=_date(published), lang=lang)
+    if unit == "sentence":
+        raws = split_units(raws)
     for result in analyze_many(raws):
         if isinstance(result, Skipped):
             click.echo(f"skipped: {result}", err=True)

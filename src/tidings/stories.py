@@ -40,6 +40,9 @@ UNORDERED_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 #: Types that reports of one meeting use interchangeably: talks (CONSULT), what was agreed
 #: there (AGREE) and agreements signed there (SUPPORT, CAMEO 057).
 MEETING_FAMILY = frozenset({"CONSULT", "AGREE", "SUPPORT"})
+#: Types that may describe one cooperative happening (a joint exercise reported as a
+#: visit): joined only when both reports give the same exact day.
+COOPERATION_FAMILY = frozenset({"CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID"})
 #: How far before publication an event whose date lacks a year may lie, by what is known.
 #: A weekday names a day of the last week; a day and month, the last year; nothing, a
 #: fortnight of typical news lag. One day after publication allows for time zones.
@@ -101,17 +104,43 @@ def ranges_overlap(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date]
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def types_compatible(event_type: str, story_type: str) -> bool:
-    return event_type == story_type or (
-        event_type in MEETING_FAMILY and story_type in MEETING_FAMILY
-    )
+def types_compatible(event_type: str, story_type: str, same_day: bool = False) -> bool:
+    """Same type, both of one meeting, or both cooperation reported for the same day."""
+    if event_type == story_type:
+        return True
+    if event_type in MEETING_FAMILY and story_type in MEETING_FAMILY:
+        return True
+    return same_day and event_type in COOPERATION_FAMILY and story_type in COOPERATION_FAMILY
+
+
+def same_known_day(event: EventRow, story: StoryRow) -> bool:
+    if event.date is None or story.date is None:
+        return False
+    day = event.date.as_date()
+    return day is not None and day == story.date.as_date()
+
+
+def places_compatible(event: EventRow, story: StoryRow) -> bool:
+    """Two known places that differ (city, or country where no city) mean two events."""
+    if event.location is None or story.location is None:
+        return True
+    a, b = event.location, story.location
+    if a.city and b.city:
+        return a.city == b.city
+    if a.city is None and b.city is None and a.country and b.country:
+        return a.country == b.country
+    return True
 
 
 def pair_matches(event: EventRow, story: StoryRow) -> bool:
+    """Same ordered pair; the reverse pair for symmetric types, or for the same directed
+    type (reports disagree on who did it to whom more often than both sides act at once;
+    an explicit different day still keeps two such events apart)."""
     if (event.source, event.target) == (story.source, story.target):
         return True
     symmetric = event.type in UNORDERED_TYPES or story.type in UNORDERED_TYPES
-    return symmetric and (event.source, event.target) == (story.target, story.source)
+    reverse = (event.source, event.target) == (story.target, story.source)
+    return reverse and (symmetric or event.type == story.type)
 
 
 def story_range(store: Store, story: StoryRow) -> tuple[dt.date, dt.date] | None:
@@ -130,12 +159,12 @@ def dates_compatible(store: Store, event: EventRow, story: StoryRow) -> bool:
 
 def choose_story(store: Store, event: EventRow) -> StoryRow | None:
     """The stored story this event reports, if any: blocked on the actor pair."""
-    unordered = event.type in UNORDERED_TYPES or event.type in MEETING_FAMILY
     candidates = [
         story
-        for story in store.stories_of_pair(event.source, event.target, unordered=unordered)
-        if types_compatible(event.type, story.type)
+        for story in store.stories_of_pair(event.source, event.target, unordered=True)
+        if types_compatible(event.type, story.type, same_known_day(event, story))
         and pair_matches(event, story)
+        and places_compatible(event, story)
         and dates_compatible(store, event, story)
     ]
     if not candidates:
@@ -147,6 +176,7 @@ def choose_story(store: Store, event: EventRow) -> StoryRow | None:
     return min(
         candidates,
         key=lambda s: (
+            (s.source, s.target) != (event.source, event.target),
             tuple(-r for r in rank_date(s.date)),
             s.type != event.type,
             s.first_seen,
@@ -280,9 +310,12 @@ def flag_contradictions(store: Store, story_id: str, date: model.PartialDate) ->
             store.flag_member_date(story_id, member.id, flag)
 
 
-def join_event(store: Store, event: EventRow) -> str:
-    """Put one stored event into a story (an existing one or a new one); return its id."""
+def join_event(store: Store, event: EventRow) -> str | None:
+    """Put one stored event into a story (an existing one or a new one); return its id,
+    or None when the event names only one side and no story of that side fits it."""
     story = choose_story(store, event)
+    if story is None and (not event.source or not event.target):
+        return None  # a story needs both sides; the document may still join as a report
     if story is None:
         story_id = make_story_id(event.id)
         store.create_story(story_id, event, date=event.date, summary="")
@@ -398,7 +431,7 @@ def assign_stories(store: Store, doc_ids: Iterable[str]) -> dict[str, str | None
                 if event.modality in SKIPPED_MODALITIES:
                     continue
                 story_id = event.story_id or join_event(store, event)
-                if chosen is None:
+                if chosen is None and story_id is not None:
                     chosen = story_id
             if chosen is None:
                 existing = store.document_stories(doc_id)
