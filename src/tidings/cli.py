@@ -232,8 +232,10 @@ def evaluate(gold: Path, as_json: bool, by_lang: bool, fail_under: tuple[str, ..
 def _register() -> None:
     """Command groups that live in their own modules."""
     from tidings.cli_langs import langs
+    from tidings.web.cli import serve
 
     main.add_command(langs)
+    main.add_command(serve)
 
 
 _register()

@@ -134,13 +134,19 @@ def places_compatible(event: EventRow, story: StoryRow) -> bool:
 
 def pair_matches(event: EventRow, story: StoryRow) -> bool:
     """Same ordered pair; the reverse pair for symmetric types, or for the same directed
-    type (reports disagree on who did it to whom more often than both sides act at once;
-    an explicit different day still keeps two such events apart)."""
+    type when either lacks an exact day (reports disagree on who did it to whom more often
+    than both sides act at once)."""
     if (event.source, event.target) == (story.source, story.target):
         return True
     symmetric = event.type in UNORDERED_TYPES or story.type in UNORDERED_TYPES
     reverse = (event.source, event.target) == (story.target, story.source)
-    return reverse and (symmetric or event.type == story.type)
+    if not reverse:
+        return False
+    if symmetric:
+        return True
+    # Both exactly dated: trust the direction (tit-for-tat on one day is two events).
+    both_days = bool(event.date and event.date.as_date() and story.date and story.date.as_date())
+    return event.type == story.type and not both_days
 
 
 def story_range(store: Store, story: StoryRow) -> tuple[dt.date, dt.date] | None:
