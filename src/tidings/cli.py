@@ -132,6 +132,7 @@ def _format_row(row: Any) -> str:
 @click.option("--until", help="Latest date (YYYY-MM-DD).")
 @click.option("--type", "types", multiple=True, help="PLOVER type(s) to keep.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="out.png|out.svg")
 @click.pass_context
 def timeline(
     ctx: click.Context,
@@ -141,6 +142,7 @@ def timeline(
     until: str | None,
     types: tuple[str, ...],
     as_json: bool,
+    plot: Path | None,
 ) -> None:
     """Stories between two actors (names in any language, or ISO codes), oldest first."""
     from tidings.api import resolve_actor
@@ -153,6 +155,11 @@ def timeline(
     rows = store.timeline(
         a, b, since=_date(since), until=_date(until), types={t.upper() for t in types} or None
     )
+    if plot is not None:
+        from tidings.plots import plot_timeline
+
+        title = f"{actor_a} – {actor_b}" if actor_b else actor_a
+        click.echo(f"wrote {plot_timeline(rows, plot, title)}")
     if as_json:
         from tidings.cli_format import row_dict
 

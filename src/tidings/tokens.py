@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 from tidings.model import Span
 
-_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+#: Scripts written without spaces between words (Han ideographs, kana): each character is
+#: a token, so that rules can match a run of characters inside a longer run. Hangul is left
+#: out: Korean separates words with spaces. This names scripts (Unicode blocks), not languages.
+_UNSPACED = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SPACED_CHAR = rf"(?:(?![{_UNSPACED}])\w)"
+_WORD = re.compile(rf"[{_UNSPACED}]|{_SPACED_CHAR}+(?:['’\-]{_SPACED_CHAR}+)*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,9 @@ CLOSING_PUNCTUATION = frozenset(".!?。！？\"”»’'")
 DATELINE_REACH = 40
 _DATELINE_DASH = re.compile(r"^(?:\s*:\s|(?:[^\n;:]{0," + str(DATELINE_REACH) + r"}?\s)?[-–—]\s)")
 
+#: Punctuation that separates clauses, in half- and full-width forms.
+CLAUSE_BREAKS = frozenset(",.;:()，、；：（）。")
+
 #: A trigger this many words or fewer after another one is its complement, not an event.
 GOVERNED_WINDOW = 3
 
@@ -84,7 +87,7 @@ def _pick_dyad(
 def _coordinated(text: str, first: Actor, second: Actor) -> bool:
     """ "X and Y": at most two short words and no punctuation between two actors."""
     gap = text[first.end : second.start]
-    return len(tokenize(gap)) <= COORDINATION_GAP and not any(c in gap for c in ",.;:()")
+    return len(tokenize(gap)) <= COORDINATION_GAP and not any(c in gap for c in CLAUSE_BREAKS)
 
 
 def _nearest_time(

@@ -274,6 +274,27 @@ class Store:
     def names(self, kb_ids: list[str]) -> dict[str, str]:
         return links.read_names(self.conn, kb_ids)
 
+    def stories(self, actors: set[str] | None = None) -> list[read.StoryRow]:
+        return links.read_stories(self.conn, actors)
+
+    def story_cameo(self, story_id: str) -> str | None:
+        return links.read_story_cameo(self.conn, story_id)
+
+    def story_reports(self, story_id: str) -> list[tuple[str, str, str]]:
+        return links.read_story_reports(self.conn, story_id)
+
+    def story_summary(self, story_id: str) -> str:
+        return links.read_story_summary(self.conn, story_id)
+
+    def member_flags(self, story_id: str) -> dict[str, str]:
+        return links.read_member_flags(self.conn, story_id)
+
+    def aliases(self, kb_ids: set[str]) -> list[tuple[str, int]]:
+        return links.read_aliases(self.conn, kb_ids)
+
+    def tenures(self, kb_ids: set[str]) -> list[tuple[str, str, str]]:
+        return links.read_tenures(self.conn, kb_ids)
+
     # -- reading ----------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:

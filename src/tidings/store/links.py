@@ -74,7 +74,8 @@ def read_story_entities(conn: sqlite3.Connection, story_id: str) -> frozenset[st
 
 def read_content_twins(conn: sqlite3.Connection, doc_id: str, content_hash: str) -> list[str]:
     rows = conn.execute(
-        "SELECT id FROM documents WHERE content_hash = ? AND id != ? ORDER BY rowid",
+        "SELECT id FROM documents WHERE content_hash = ? "
+        "AND rowid < (SELECT rowid FROM documents WHERE id = ?) ORDER BY rowid",
         (content_hash, doc_id),
     )
     return [r[0] for r in rows]
@@ -200,3 +201,74 @@ def read_names(conn: sqlite3.Connection, kb_ids: list[str]) -> dict[str, str]:
     marks = ", ".join("?" for _ in ids)
     rows = conn.execute(f"SELECT kb_id, name FROM entities WHERE kb_id IN ({marks})", ids)
     return {r[0]: r[1] for r in rows}
+
+
+def read_stories(conn: sqlite3.Connection, actors: set[str] | None) -> list[StoryRow]:
+    """Every story, or those with one of ``actors`` as source or target."""
+    if not actors:
+        rows = conn.execute(f"{STORY_SELECT} ORDER BY s.first_seen, s.id")
+    else:
+        marks = ", ".join("?" for _ in actors)
+        rows = conn.execute(
+            f"{STORY_SELECT} WHERE s.source IN ({marks}) OR s.target IN ({marks}) "
+            "ORDER BY s.first_seen, s.id",
+            (*sorted(actors), *sorted(actors)),
+        )
+    return [story_from_row(r) for r in rows]
+
+
+def read_story_cameo(conn: sqlite3.Connection, story_id: str) -> str | None:
+    row = conn.execute(
+        "SELECT e.cameo FROM events e JOIN story_members m ON m.event_id = e.id "
+        "WHERE m.story_id = ? AND e.cameo IS NOT NULL ORDER BY e.main DESC LIMIT 1",
+        (story_id,),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def read_story_reports(conn: sqlite3.Connection, story_id: str) -> list[tuple[str, str, str]]:
+    """(doc_id, language, rule) of reports joined without an event."""
+    rows = conn.execute(
+        "SELECT r.doc_id, COALESCE(d.lang, 'und'), r.rule FROM story_reports r "
+        "JOIN documents d ON d.id = r.doc_id WHERE r.story_id = ? ORDER BY r.doc_id",
+        (story_id,),
+    )
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def read_story_summary(conn: sqlite3.Connection, story_id: str) -> str:
+    row = conn.execute("SELECT summary FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return str(row[0]) if row else ""
+
+
+def read_member_flags(conn: sqlite3.Connection, story_id: str) -> dict[str, str]:
+    rows = conn.execute(
+        "SELECT event_id, date_flag FROM story_members "
+        "WHERE story_id = ? AND date_flag IS NOT NULL",
+        (story_id,),
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+def read_aliases(conn: sqlite3.Connection, kb_ids: set[str]) -> list[tuple[str, int]]:
+    """Surfaces the reports used for these entities, most frequent first."""
+    if not kb_ids:
+        return []
+    marks = ", ".join("?" for _ in kb_ids)
+    rows = conn.execute(
+        f"SELECT surface, COUNT(*) AS n FROM mentions WHERE kb_id IN ({marks}) "
+        "GROUP BY surface ORDER BY n DESC, surface",
+        sorted(kb_ids),
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def read_tenures(conn: sqlite3.Connection, kb_ids: set[str]) -> list[tuple[str, str, str]]:
+    """(kb_id, name, tenures JSON) of stored entities."""
+    if not kb_ids:
+        return []
+    marks = ", ".join("?" for _ in kb_ids)
+    rows = conn.execute(
+        f"SELECT kb_id, name, tenures FROM entities WHERE kb_id IN ({marks})", sorted(kb_ids)
+    )
+    return [(r[0], r[1], r[2]) for r in rows]

@@ -112,11 +112,25 @@ class Lexicon:
     day_markers: frozenset[str] = frozenset()
     # A marked number followed by one of these is a length of time ("3日間"), not a date.
     duration_suffixes: frozenset[str] = frozenset()
+    # Whether the language writes month and weekday names with a capital (CLDR tells): where
+    # it does, a lower-case "die"/"mai" is an ordinary word, not a date.
+    names_capitalised: bool = True
 
 
 def fold(text: str) -> str:
     """The key a surface is stored and looked up under."""
     return " ".join(unicodedata.normalize("NFC", text).lower().split()).rstrip(".")
+
+
+def _cldr_capitalised(lang: str) -> bool:
+    """True when CLDR writes this language's wide month names with an initial capital."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = Locale.parse(lang).months["format"]["wide"].values()
+    except (UnknownLocaleError, ValueError):
+        return True
+    return any(name[:1].isupper() for name in names)
 
 
 def _cldr_names(lang: str) -> tuple[dict[str, int], dict[str, int], set[str]]:
@@ -220,6 +234,7 @@ def build_lexicon(lang: str, calendar: dict[str, Any], pack: dict[str, Any]) -> 
         year_markers=_strings(calendar, "year_markers", where),
         day_markers=_strings(calendar, "day_markers", where),
         duration_suffixes=_strings(calendar, "duration_suffixes", where),
+        names_capitalised=_cldr_capitalised(lang),
     )
 
 
