@@ -21,7 +21,12 @@ def plain(doc_id: str, text: str, lang: str = "en") -> model.Analysis:
 
 
 def test_dedup_shingles_work_without_spaces() -> None:
-    assert make_shingles("北京会谈双方同意") == {"北京会谈双", "京会谈双方", "会谈双方同", "谈双方同意"}
+    assert make_shingles("北京会谈双方同意") == {
+        "北京会谈双",
+        "京会谈双方",
+        "会谈双方同",
+        "谈双方同意",
+    }
 
 
 def test_dedup_similarity_of_copy_and_other_text() -> None:

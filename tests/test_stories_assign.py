@@ -9,7 +9,7 @@ import pytest
 
 from tidings import model
 from tidings.store import Store
-from tidings.stories import assign_stories, assign_story, make_story_id
+from tidings.stories import assign_stories, assign_story, make_story_id, pin_analysis, pin_date
 
 LI = "Q-li"
 
@@ -184,3 +184,41 @@ def test_stories_assignment_is_incremental_and_idempotent(store: Store) -> None:
     negated = report("n", "en", "They did not meet.", date=full(2024, 5, 2), modality="negated")
     assert add_all(store, [negated]) == [None]
     assert store.counts()["story_members"] == 1
+
+
+def test_stories_pin_yearless_member_to_story_date(store: Store) -> None:
+    yearless = model.PartialDate(month=8, day=22, basis=(("month", "text"), ("day", "text")))
+    first = report("p1", "id", "Li Qiang berkunjung.", date=yearless)
+    second = report("p2", "en", "Li Qiang visited.", date=full(2024, 8, 22))
+    add_all(store, [first, second])
+    assert pin_analysis(store, first) == 1
+    pinned = first.document.events[0].date
+    assert pinned is not None and pinned.iso() == "2024-08-22"
+    assert pinned.basis_of("year") == "story" and pinned.basis_of("day") == "text"
+
+
+def test_stories_contradicting_member_is_flagged_not_changed(store: Store) -> None:
+    yearless = model.PartialDate(month=8, day=22, basis=(("month", "text"), ("day", "text")))
+    monday = model.PartialDate(weekday=0, basis=(("weekday", "text"),))
+    assert pin_date(monday, full(2024, 8, 22))[1] is not None  # a Thursday
+    pinned, flag = pin_date(yearless, full(2024, 8, 22))
+    assert flag is None and pinned is not None and pinned.year == 2024
+
+
+def test_stories_report_without_event_joins_by_entities(store: Store) -> None:
+    day = dt.date(2024, 8, 23)
+    orphan = report("o1", "es", "Li Qiang en Minsk.", published=day)
+    orphan.document.events = []
+    orphan.document.entities.update(
+        {
+            f"iso:{c}": model.Entity(kb_id=f"iso:{c}", kind="country", name=c, country=c)
+            for c in ("CHN", "BLR")
+        }
+    )
+    assert store.add_analysis(orphan)
+    assert assign_story(store, orphan) is None  # waits: no story of its pair yet
+    story_id = add_all(store, [report("e1", "en", "Li Qiang visited.", date=full(2024, 8, 22))])
+    assert store.document_stories("o1") == [story_id[0]]
+    assert "visits" in store.story_summary(story_id[0]) or "meets" in store.story_summary(
+        story_id[0]
+    )

@@ -114,7 +114,8 @@ class Lexicon:
     duration_suffixes: frozenset[str] = frozenset()
     # Whether the language writes month and weekday names with a capital (CLDR tells): where
     # it does, a lower-case "die"/"mai" is an ordinary word, not a date.
-    names_capitalised: bool = True
+    months_capitalised: bool = True
+    weekdays_capitalised: bool = True
 
 
 def fold(text: str) -> str:
@@ -122,15 +123,16 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).lower().split()).rstrip(".")
 
 
-def _cldr_capitalised(lang: str) -> bool:
-    """True when CLDR writes this language's wide month names with an initial capital."""
+def _cldr_capitalised(lang: str, kind: str) -> bool:
+    """True when CLDR writes this language's wide month (or weekday) names with a capital."""
     from babel import Locale, UnknownLocaleError
 
     try:
-        names = Locale.parse(lang).months["format"]["wide"].values()
+        locale = Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
         return True
-    return any(name[:1].isupper() for name in names)
+    table = locale.months if kind == "months" else locale.days
+    return any(name[:1].isupper() for name in table["format"]["wide"].values())
 
 
 def _cldr_names(lang: str) -> tuple[dict[str, int], dict[str, int], set[str]]:
@@ -234,7 +236,8 @@ def build_lexicon(lang: str, calendar: dict[str, Any], pack: dict[str, Any]) -> 
         year_markers=_strings(calendar, "year_markers", where),
         day_markers=_strings(calendar, "day_markers", where),
         duration_suffixes=_strings(calendar, "duration_suffixes", where),
-        names_capitalised=_cldr_capitalised(lang),
+        months_capitalised=_cldr_capitalised(lang, "months"),
+        weekdays_capitalised=_cldr_capitalised(lang, "days"),
     )
 
 

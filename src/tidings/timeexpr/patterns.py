@@ -216,11 +216,11 @@ def read_match(found: re.Match[str], matcher: Matcher, lex: Lexicon) -> Reading 
     weekday = month = day = year = None
     offset: Offset | None = None
     if "wd" in groups:
-        if lex.names_capitalised and not _capitalised(groups["wd"]):
+        if lex.weekdays_capitalised and not _capitalised(groups["wd"]):
             return None
         weekday = lex.weekdays.get(fold(groups["wd"]))
     if "mon" in groups:
-        if lex.names_capitalised and not _capitalised(groups["mon"]):
+        if lex.months_capitalised and not _capitalised(groups["mon"]):
             return None
         month = lex.months.get(fold(groups["mon"]))
     if "hol" in groups:
