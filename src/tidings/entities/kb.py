@@ -96,11 +96,18 @@ class KnowledgeBase:
     """Entries by id and an index from folded alias to the entries it may name."""
 
     def __init__(
-        self, entries: dict[str, KBEntry], aliases: dict[str, tuple[AliasRef, ...]], key: str
+        self,
+        entries: dict[str, KBEntry],
+        aliases: dict[str, tuple[AliasRef, ...]],
+        key: str,
+        problems: tuple[str, ...] = (),
     ) -> None:
         self.entries = entries
         self.aliases = aliases
         self.fingerprint = key
+        #: Input rows the build skipped, one line each with file and line ("de/aliases.tsv:
+        #: 12: unknown KB id 'kb:x'"); ``tidings kb check`` reports them.
+        self.problems = problems
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -386,7 +393,7 @@ def build_kb(root: Path | None = None, key: str = "") -> KnowledgeBase:
     records: dict[str, Record] = {}
     for record in build_country_records(settings.get("unsafe_alpha3", [])):
         _merge(records, record)
-    curated = [r for path in sorted(kb_root.glob("*.jsonl")) for r in read_jsonl(path)]
+    curated = [r for path in curated_files(kb_root) for r in read_jsonl(path)]
     places = {r["id"]: r for r in curated if r.get("kind") in {"city", "venue", "region"}}
     for record in _capital_records(kb_root, places, float(settings.get("capital_prior", 0.5))):
         _merge(records, record)
@@ -462,19 +469,47 @@ def build_kb(root: Path | None = None, key: str = "") -> KnowledgeBase:
             for name in _short_forms(record):
                 add_alias(kb_id, name, "und", prior * SHORT_FORM_PRIOR, "person", short=True)
 
+    problems: list[str] = []
     for lang, row in _pack_alias_rows(lang_root):
         kb_id = row["kb_id"]
         if kb_id not in entries:
-            raise ValueError(f"{row.origin}: unknown KB id {kb_id!r}")
+            # one pack's typo must not take the whole KB down: skip the row, report it
+            problems.append(f"{row.origin}: unknown KB id {kb_id!r}")
+            continue
         kind = row.get("kind") or entries[kb_id].kind
         add_alias(kb_id, row["surface"], lang, float(row.get("prior", "1.0")), kind)
 
     aliases = {k: tuple(v.values()) for k, v in collected.items()}
-    return KnowledgeBase(entries, aliases, key)
+    return KnowledgeBase(entries, aliases, key, tuple(problems))
 
 
 # ---------------------------------------------------------------------------------------
 # Loading with an on-disk cache
+
+
+def overlay_dir() -> Path:
+    """Where imported records live (``tidings kb import``): ``$TIDINGS_KB_DIR``, else
+    ``$XDG_DATA_HOME/tidings/kb``, else ``~/.local/share/tidings/kb``.
+
+    Why outside the package: the shipped KB stays read-only and reviewable; a user's
+    Wikidata import is their own layer, merged by id after the curated files.
+    """
+    explicit = os.environ.get("TIDINGS_KB_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "tidings" / "kb"
+
+
+def overlay_files() -> list[Path]:
+    """The user's imported JSONL files (see ``overlay_dir``)."""
+    overlay = overlay_dir()
+    return sorted(overlay.glob("*.jsonl")) if overlay.is_dir() else []
+
+
+def curated_files(kb_root: Path) -> list[Path]:
+    """The curated JSONL files, shipped ones first, then the user's imported ones."""
+    return sorted(kb_root.glob("*.jsonl")) + overlay_files()
 
 
 def cache_key(root: Path | None = None) -> str:
@@ -486,7 +521,7 @@ def cache_key(root: Path | None = None) -> str:
     here = Path(__file__).parent
     inputs = [here / "kb.py", here / "build_countries.py", here / "build_places.py"]
     inputs += [here / "fold.py"]
-    inputs += sorted((base / "kb").glob("*"))
+    inputs += sorted((base / "kb").glob("*")) + overlay_files()
     inputs += sorted((base / "lang").glob("*/aliases.tsv"))
     inputs += sorted((base / "lang").glob("*/pack.toml"))
     for path in inputs:
