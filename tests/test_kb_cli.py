@@ -52,6 +52,7 @@ def test_lookup_gives_the_role_at_the_date() -> None:
 def test_lookup_keeps_a_former_president_former() -> None:
     code, output = run("lookup", "Obama", "--date", "2024-01-01", "--json")
     answer = json.loads(output)[0]
+    assert code == 0
     assert answer["former"] is True
     assert answer["role"] == "head_of_state"
     _, text = run("lookup", "Obama", "--date", "2024-01-01")

@@ -238,13 +238,14 @@ def evaluate(gold: Path, as_json: bool, by_lang: bool, fail_under: tuple[str, ..
 
 def _register() -> None:
     """Command groups that live in their own modules."""
+    from tidings.cli_export import COMMANDS as EXPORT_COMMANDS
     from tidings.cli_langs import langs
     from tidings.cli_stories import COMMANDS as STORY_COMMANDS
     from tidings.web.cli import serve
 
     main.add_command(langs)
     main.add_command(serve)
-    for command in STORY_COMMANDS:
+    for command in [*STORY_COMMANDS, *EXPORT_COMMANDS]:
         main.add_command(command)
 
 

@@ -22,7 +22,7 @@ PACK_FILES: dict[str, tuple[str, ...] | None] = {
     "segmentation.toml": None,
     "inflection.toml": None,
     "triggers.tsv": ("surface", "type", "mode", "cameo", "match"),
-    "modality.tsv": ("cue", "kind"),
+    "modality.tsv": ("cue", "kind", "where"),
     "places.tsv": ("cue", "kind"),
     "titles.tsv": ("surface", "role", "country"),
     "aliases.tsv": ("surface", "kb_id", "prior", "kind"),
@@ -36,7 +36,8 @@ MIN_TEST_ARTICLES = 5
 
 TRIGGER_MATCH = frozenset({"word", "prefix", "contains"})
 MODALITY_KINDS = frozenset({"negation", "planned"})
-PLACE_KINDS = frozenset({"before"})
+MODALITY_WHERE = frozenset({"", "before", "after", "inside"})
+PLACE_KINDS = frozenset({"before", "after"})
 TITLE_ROLES = ROLES | {"former"}
 ALIAS_KINDS = frozenset({"", "demonym"})
 SOURCE_POSITIONS = frozenset({"nearest", "first"})
@@ -102,6 +103,8 @@ def _check_rows(name: str, rows: list[Row], kb_ids: set[str] | None) -> list[str
             kinds = MODALITY_KINDS if name == "modality.tsv" else PLACE_KINDS
             if row.get("kind") not in kinds:
                 problems.append(f"{where}: unknown kind {row.get('kind')!r}")
+            if name == "modality.tsv" and row.get("where") not in MODALITY_WHERE:
+                problems.append(f"{where}: 'where' must be before, after or inside")
             key, value = (row.get("cue").casefold(),), row.get("kind")
         elif name == "titles.tsv":
             if row.get("role") not in TITLE_ROLES:
@@ -145,6 +148,8 @@ def check_pack(
             problems.append(f"{lang}/pack.toml: missing key {key!r}")
     if pack.get("date_order", "DMY") not in DATE_ORDERS:
         problems.append(f"{lang}/pack.toml: date_order must be one of {sorted(DATE_ORDERS)}")
+    if pack.get("main_verb", "first") not in ("first", "last"):
+        problems.append(f"{lang}/pack.toml: main_verb must be first or last")
     if pack.get("source_position", "nearest") not in SOURCE_POSITIONS:
         problems.append(f"{lang}/pack.toml: source_position must be nearest or first")
     for name, columns in PACK_FILES.items():
@@ -153,7 +158,8 @@ def check_pack(
             continue
         rows = read_tsv(path, origin_prefix=f"{lang}/")
         header = _header(path)
-        missing = [c for c in columns if c not in header and c not in ("kind", "mode", "country")]
+        optional = ("kind", "mode", "country", "where")
+        missing = [c for c in columns if c not in header and c not in optional]
         if missing:
             problems.append(f"{lang}/{name}: header lacks columns {missing}")
         problems += _nfc_problems(rows)

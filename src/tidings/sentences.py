@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from tidings.model import Document, Span
 from tidings.resources import pack_languages, pack_toml
 
-_LATIN_END = re.compile(r"[.!?…]+(?:[ \t]+[.!?…]+)*")
+_LATIN_END = re.compile(r"[.!?…؟۔]+(?:[ \t]+[.!?…؟۔]+)*")
 _CJK_END = re.compile(r"[。！？]+")
 _CLOSERS = "\"'”’“»«)]」』）"
-_LINE_END_PUNCT = ".!?…:;。！？" + _CLOSERS
+_LINE_END_PUNCT = ".!?…:;。！？؟۔" + _CLOSERS
 #: A document is hard-wrapped when at least this share of its line breaks (and at least
 #: ``WRAP_MIN_BREAKS`` of them) follow a line that ends without punctuation.
 WRAP_SHARE = 0.4

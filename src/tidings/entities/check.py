@@ -33,8 +33,9 @@ SINGLE_HOLDER_ROLES = frozenset({"head_of_state", "head_of_government", "foreign
 NAMED_KINDS = frozenset({"person", "country"})
 #: What a KB id looks like.
 ID_PATTERN = re.compile(r"^(Q[1-9][0-9]*|iso:[A-Z]{3}|kb:[a-z0-9_]+|geonames:[0-9]+)$")
-#: Countries the KB uses that ISO 3166-1 lacks (GeoNames' Kosovo).
-EXTRA_COUNTRIES = frozenset({"XKX"})
+#: Countries the KB uses that ISO 3166-1 lacks: Kosovo (GeoNames' code), the Soviet Union
+#: (its former ISO code, for historical reporting).
+EXTRA_COUNTRIES = frozenset({"XKX", "SUN"})
 
 
 @dataclass(frozen=True, slots=True)

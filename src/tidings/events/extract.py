@@ -113,7 +113,7 @@ def _split_places(
         if m.kind in PLACE_KINDS and is_dateline(doc.text, m):
             continue  # "Jakarta - …", "BEIJING, Dec 4 (Reuters) –": where it was filed
         if m.kind in PLACE_KINDS:
-            cued = has_place_cue(tokens, m.span.start, lexicon)
+            cued = has_place_cue(tokens, m.span.start, lexicon, doc.text, m.span.end)
             if m.kind == "city" and not cued and is_capital(kb, m.kb_id):
                 actors.append(m)
                 continue
@@ -344,7 +344,10 @@ def extract_events(doc: Document, kb: Any) -> Document:
             _fill_year_by_tenure(event, kb)
             score = _score(event, index, _is_caption(doc, sentence), _is_headline(doc, sentence))
             event.confidence = round(min(0.95, max(0.05, score / 8.0)), 2)
-            scored.append((score, -len(events), event))
+            # ties: the earlier trigger, except where verbs close the clause (the last one
+            # is then the main verb: "…پس از اعدام … احضار کرد")
+            order = len(events) if lexicon.main_verb == "last" else -len(events)
+            scored.append((score, order, event))
             events.append(event)
     if not events:
         return doc

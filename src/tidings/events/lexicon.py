@@ -36,6 +36,8 @@ class CueRule:
     tokens: tuple[str, ...]
     kind: str
     origin: str
+    where: str = "before"  # before | after (the next words) | inside (the trigger's own word)
+    text: str = ""  # the cue as written, folded: matched as a suffix for "inside"/"after" places
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class Lexicon:
     modality: tuple[CueRule, ...]
     place_cues: tuple[CueRule, ...]
     source_position: str = "nearest"
+    main_verb: str = "first"  # "last" where the main verb closes the sentence (SOV)
 
     @property
     def empty(self) -> bool:
@@ -74,10 +77,19 @@ def load_lexicon(lang: str | None) -> Lexicon:
     # Longer rules first, so "state visit" wins over "visit" at the same place.
     triggers.sort(key=lambda r: -r.size)
     modality = tuple(
-        CueRule(fold_phrase(r["cue"]), r["kind"], r.origin) for r in pack_tsv(lang, "modality.tsv")
+        CueRule(
+            fold_phrase(r["cue"]),
+            r["kind"],
+            r.origin,
+            r.get("where", "before"),
+            r["cue"].casefold(),
+        )
+        for r in pack_tsv(lang, "modality.tsv")
     )
     places = tuple(
-        CueRule(fold_phrase(r["cue"]), r["kind"], r.origin) for r in pack_tsv(lang, "places.tsv")
+        CueRule(fold_phrase(r["cue"]), r["kind"], r.origin, r["kind"], r["cue"].casefold())
+        for r in pack_tsv(lang, "places.tsv")
     )
     position = str(pack_toml(lang, "pack.toml").get("source_position", "nearest"))
-    return Lexicon(lang, tuple(triggers), modality, places, position)
+    main_verb = str(pack_toml(lang, "pack.toml").get("main_verb", "first"))
+    return Lexicon(lang, tuple(triggers), modality, places, position, main_verb)

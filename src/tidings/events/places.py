@@ -19,10 +19,25 @@ PLACE_KINDS = frozenset({"city", "venue"})
 CUE_WINDOW = 3
 
 
-def has_place_cue(tokens: list[Token], start: int, lexicon: Lexicon) -> bool:
-    """True when a location cue of the pack ends within ``CUE_WINDOW`` tokens before ``start``."""
+#: How many characters after a place name an ``after`` cue may start ("Pekin'de", "北京で").
+AFTER_REACH = 2
+
+
+def has_place_cue(
+    tokens: list[Token], start: int, lexicon: Lexicon, text: str = "", end: int = 0
+) -> bool:
+    """True when a location cue of the pack ends within ``CUE_WINDOW`` tokens before ``start``,
+    or (cue kind ``after``) follows the name at ``end`` (a case suffix or postposition)."""
+    following = text[end : end + AFTER_REACH + 12].casefold()
+    for cue in lexicon.place_cues:
+        if cue.where == "after" and cue.text:
+            head = following[: AFTER_REACH + len(cue.text)]
+            if head.lstrip(" '’").startswith(cue.text):
+                return True
     before = [t.folded for t in tokens if t.end <= start][-CUE_WINDOW:]
     for cue in lexicon.place_cues:
+        if cue.where == "after":
+            continue
         n = len(cue.tokens)
         for k in range(len(before) - n + 1):
             if tuple(before[k : k + n]) == cue.tokens:

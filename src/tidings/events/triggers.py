@@ -59,17 +59,34 @@ def _match_rule(tokens: list[Token], i: int, rule: TriggerRule) -> bool:
     return True
 
 
-def _modality(tokens: list[Token], i: int, cues: tuple[CueRule, ...]) -> str:
-    lo = max(0, i - MODALITY_WINDOW)
-    window = [t.folded for t in tokens[lo:i]]
+def _has_sequence(window: list[str], seq: tuple[str, ...]) -> bool:
+    n = len(seq)
+    return n > 0 and any(tuple(window[k : k + n]) == seq for k in range(len(window) - n + 1))
+
+
+def _cue_fires(cue: CueRule, tokens: list[Token], first: int, last: int, word: str) -> bool:
+    """Whether ``cue`` stands where its row says: among the words before the trigger, the
+    words after it, or inside the trigger's own word after the matched part ("görüşmedi")."""
+    if cue.where == "inside":
+        rest = tokens[first].folded
+        cut = rest.find(word)
+        return cut >= 0 and cue.text in rest[cut + len(word) :]
+    if cue.where == "after":
+        window = [t.folded for t in tokens[last + 1 : last + 1 + MODALITY_WINDOW]]
+    else:
+        window = [t.folded for t in tokens[max(0, first - MODALITY_WINDOW) : first]]
+    return _has_sequence(window, cue.tokens)
+
+
+def _modality(
+    tokens: list[Token], first: int, last: int, word: str, cues: tuple[CueRule, ...]
+) -> str:
     found = "asserted"
     for cue in cues:
-        n = len(cue.tokens)
-        for k in range(len(window) - n + 1):
-            if tuple(window[k : k + n]) == cue.tokens:
-                if cue.kind == "negation":
-                    return "negated"
-                found = "planned"
+        if _cue_fires(cue, tokens, first, last, word):
+            if cue.kind == "negation":
+                return "negated"
+            found = "planned"
     return found
 
 
@@ -85,6 +102,7 @@ def find_triggers(tokens: list[Token], lexicon: Lexicon) -> list[TriggerMatch]:
                 n = len(rule.parts[0])
                 used.update(range(i, i + n))
                 span = Span(tokens[i].start, tokens[i + n - 1].end)
-                matches.append(TriggerMatch(rule, i, span, _modality(tokens, i, lexicon.modality)))
+                modality = _modality(tokens, i, i + n - 1, rule.parts[0][-1], lexicon.modality)
+                matches.append(TriggerMatch(rule, i, span, modality))
                 break
     return matches

@@ -7,7 +7,8 @@ Why here and not on the classes: the output format is a promise to users and to
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 from tidings.model import WEEKDAYS, Analysis, Event, PartialDate
 
@@ -113,3 +114,13 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
 
 def dumps(analysis: Analysis) -> str:
     return json.dumps(analysis_record(analysis), ensure_ascii=False)
+
+
+def write_jsonl(analyses: Iterable[Analysis], out: TextIO) -> int:
+    """Write one ``analysis_record`` a line to ``out``; return how many documents."""
+    count = 0
+    for analysis in analyses:
+        out.write(dumps(analysis))
+        out.write("\n")
+        count += 1
+    return count

@@ -1,9 +1,10 @@
 """Files and folders in: walk them in a fixed order and hand each file to its reader.
 
 Why a dispatcher by extension with sniffing as fallback: crawls name files carelessly
-(``.php``, no extension), so an unknown name is read and looked at. Every problem
-(missing, unreadable, empty, binary, too large, undecodable) becomes one ``Skipped`` and
-the walk goes on. Order is sorted so that two runs over the same folder agree.
+(``.php``, no extension), so an unknown name is read and looked at (``.xml`` too: it is a
+feed only when its root element says so). WARC archives are streamed record by record.
+Every problem (missing, unreadable, empty, binary, too large, undecodable) becomes one
+``Skipped`` and the walk goes on. Order is sorted so that two runs over the same folder agree.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tidings.ingest.errors import Skipped
+from tidings.ingest.feeds import FEED_SUFFIXES, looks_like_feed, parse_feed
 from tidings.ingest.html import looks_like_html
 from tidings.ingest.jsonl import read_jsonl
 from tidings.ingest.text import decode_bytes, stable_id
+from tidings.ingest.warc import is_warc_name, read_warc
 from tidings.model import RawDocument
 from tidings.resources import data_dir, read_toml
 
@@ -75,6 +78,9 @@ def read_file(
     if name.endswith(JSONL_SUFFIXES):
         yield from read_jsonl(path, published=published, lang=lang, max_line_bytes=max_bytes)
         return
+    if is_warc_name(path):  # streamed: the limit applies to one record, not the archive
+        yield from read_warc(path, published=published, lang=lang, max_record_bytes=max_bytes)
+        return
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -84,11 +90,16 @@ def read_file(
     except OSError as exc:
         yield Skipped(source, f"unreadable: {exc.strerror or exc}")
         return
+    suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES or (
+        suffix not in HTML_SUFFIXES | TEXT_SUFFIXES and looks_like_feed(data)
+    ):  # ``.xml`` or a careless name: a feed is known by its root element
+        yield from parse_feed(data, source, published=published, lang=lang)
+        return
     text = decode_bytes(data, source)
     if isinstance(text, Skipped):
         yield text
         return
-    suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         kind = "html"
     elif suffix in TEXT_SUFFIXES:

@@ -333,6 +333,17 @@ class Store:
     def events(self, actor: set[str] | None = None, type: str | None = None) -> list[read.EventRow]:
         return read.read_events(self.conn, actor, type)
 
+    def document_ids(self) -> Iterator[str]:
+        """Every stored document id, in id order, streamed."""
+        return read.iter_document_ids(self.conn)
+
+    def iter_events(
+        self, actors: set[str] | None = None, types: set[str] | None = None
+    ) -> Iterator[read.EventRow]:
+        """Events (with their story ids) touching any of ``actors``, of any of ``types``,
+        streamed in document, then event order."""
+        return read.iter_event_rows(self.conn, actors, types)
+
     def search(self, query: str, limit: int = 20) -> list[search.SearchHit]:
         return search.search_documents(self.conn, query, limit)
 

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -553,3 +554,29 @@ def count_rows(conn: sqlite3.Connection) -> dict[str, int]:
         "skipped",
     )
     return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def iter_document_ids(conn: sqlite3.Connection) -> Iterator[str]:
+    """Every stored document id, in id order, streamed (for exports of any size)."""
+    for (doc_id,) in conn.cursor().execute("SELECT id FROM documents ORDER BY id"):
+        yield doc_id
+
+
+def iter_event_rows(
+    conn: sqlite3.Connection, actors: set[str] | None = None, types: set[str] | None = None
+) -> Iterator[EventRow]:
+    """Events with any of ``actors`` on any side and of any of ``types``, streamed in
+    document, then event order (what exports group by document)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if actors:
+        marks = ", ".join("?" for _ in actors)
+        where.append(f"e.id IN (SELECT event_id FROM event_actors WHERE actor IN ({marks}))")
+        params.extend(sorted(actors))
+    if types:
+        marks = ", ".join("?" for _ in types)
+        where.append(f"e.type IN ({marks})")
+        params.extend(sorted(types))
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    for row in conn.cursor().execute(f"{EVENT_SELECT}{clause} ORDER BY e.doc_id, e.idx", params):
+        yield event_from_row(row)

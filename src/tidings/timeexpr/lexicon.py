@@ -60,6 +60,7 @@ CALENDAR_KEYS = frozenset(
         "year_markers",
         "day_markers",
         "duration_suffixes",
+        "lowercase_names",
     }
 )
 
@@ -215,6 +216,8 @@ def build_lexicon(lang: str, calendar: dict[str, Any], pack: dict[str, Any]) -> 
             if "{n}" not in template or "{unit}" not in template:
                 raise ValueError(f"{where}: {key} template {template!r} needs {{n}} and {{unit}}")
     order = pack.get("date_order")
+    # the press writes the names in lower case although CLDR capitalises them ("perşembe")
+    lowercase = calendar.get("lowercase_names", False) is True
     return Lexicon(
         lang=lang,
         months=months,
@@ -236,8 +239,8 @@ def build_lexicon(lang: str, calendar: dict[str, Any], pack: dict[str, Any]) -> 
         year_markers=_strings(calendar, "year_markers", where),
         day_markers=_strings(calendar, "day_markers", where),
         duration_suffixes=_strings(calendar, "duration_suffixes", where),
-        months_capitalised=_cldr_capitalised(lang, "months"),
-        weekdays_capitalised=_cldr_capitalised(lang, "days"),
+        months_capitalised=_cldr_capitalised(lang, "months") and not lowercase,
+        weekdays_capitalised=_cldr_capitalised(lang, "days") and not lowercase,
     )
 
 

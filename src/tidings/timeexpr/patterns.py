@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar as _calendar
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -274,11 +275,23 @@ def _in_parentheses(found: re.Match[str]) -> bool:
     return before.endswith("(") and after.startswith(")")
 
 
+@functools.cache
+def _ascii_digits_table() -> dict[int, str]:
+    """Every Unicode decimal digit (Arabic-Indic, Persian, Devanagari, full-width …) to its
+    ASCII twin: one character for one, so offsets into the text stay valid."""
+    return {
+        code: str(unicodedata.decimal(chr(code)))
+        for code in range(0x80, 0x110000)
+        if unicodedata.category(chr(code)) == "Nd"
+    }
+
+
 def find_readings(text: str, lang: str) -> list[Reading]:
     """Non-overlapping readings of ``text`` in ``lang``, in text order."""
     lex = load_lexicon(lang)
     if lex is None:
         return []
+    text = text.translate(_ascii_digits_table())
     readings = [
         reading
         for matcher in matchers_for(lang)
