@@ -112,7 +112,7 @@ def ingest(
     lang: str | None = None,
     **kwargs: Any,
 ) -> IngestSummary:
-    """Ingest files, folders or JSONL dumps into ``store``."""
+    """Ingest files, folders, JSONL dumps, WARC archives or RSS/Atom feeds into ``store``."""
     raws = iter_documents(paths, published=published, lang=lang)
     return ingest_raw(store, raws, **kwargs)
 
@@ -149,7 +149,13 @@ def analyze_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         settle_waiting(store, [a.document.id for a in analyses])
         for result in analyses:
             result.story_id = story_of_document(store, result.document.id, result.story_id)
+            main = result.main_event
+            unpinned = main.date.iso() if main is not None and main.date else None
             pin_analysis(store, result)
-            out[result.document.id] = analysis_record(result)
+            record = analysis_record(result)
+            for event in record["events"]:
+                if event["main"]:  # what the document alone said, before story pinning
+                    event["date_unpinned"] = unpinned
+            out[result.document.id] = record
         store.close()
     return [out.get(str(r["id"]), {"id": r["id"], "events": []}) for r in records]

@@ -55,7 +55,8 @@ def _store(ctx: click.Context) -> Any:
 def ingest(
     ctx: click.Context, paths: tuple[str, ...], published: str | None, lang: str | None
 ) -> None:
-    """Analyse files, folders or JSONL dumps and store the results (idempotent)."""
+    """Analyse files, folders, JSONL dumps, WARC archives or RSS/Atom feeds and store the
+    results (idempotent: a document already stored is not analysed again)."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from tidings.api import ingest as run_ingest

@@ -50,13 +50,16 @@ ROLE_RANK = ("head_of_state", "head_of_government", "foreign_minister", "ministe
 #: Case rules of an alias (see ``case_rule_of``).
 CASE_ANY, CASE_INITIAL, CASE_EXACT = 0, 1, 2
 
+#: Pack alias rows of this kind block a KB alias in the pack's language.
+NOT_A_NAME = "not"
+
 #: Prior of a surname-only form relative to a full name.
 SHORT_FORM_PRIOR = 0.8
 
 #: Fuzzy fallback for people: minimum rapidfuzz ratio on ASCII-folded names.
 FUZZY_CUTOFF = 85.0
 
-_CACHE_FORMAT = "kb-v2"
+_CACHE_FORMAT = "kb-v3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,16 @@ class AliasRef(NamedTuple):
     case: int  # CASE_ANY, CASE_INITIAL or CASE_EXACT
     lang_only: bool  # a lower-case word: only counts in documents of its language
     short: bool = False  # a surname alone
+    #: Languages in which this surface is a common word, not this entity (a pack row of
+    #: kind ``not``: "Anda" is "you" in Indonesian, not the Chinese city).
+    blocked: tuple[str, ...] = ()
+
+
+def usable_in(ref: AliasRef, lang: str | None) -> bool:
+    """True when an alias may name its entity in a document of language ``lang``."""
+    if lang is None:
+        return True
+    return (not ref.lang_only or lang in ref.langs) and lang not in ref.blocked
 
 
 class KnowledgeBase:
@@ -124,7 +137,7 @@ class KnowledgeBase:
         refs = self.aliases.get(fold(name), ())
         if lang is None:
             return refs
-        return tuple(r for r in refs if not r.lang_only or lang in r.langs)
+        return tuple(r for r in refs if usable_in(r, lang))
 
     def lookup(
         self, name: str, lang: str | None = None, date: dt.date | None = None
@@ -470,14 +483,26 @@ def build_kb(root: Path | None = None, key: str = "") -> KnowledgeBase:
                 add_alias(kb_id, name, "und", prior * SHORT_FORM_PRIOR, "person", short=True)
 
     problems: list[str] = []
+    blocks: list[tuple[str, str, str, str]] = []  # (folded surface, kb id, lang, origin)
     for lang, row in _pack_alias_rows(lang_root):
         kb_id = row["kb_id"]
         if kb_id not in entries:
             # one pack's typo must not take the whole KB down: skip the row, report it
             problems.append(f"{row.origin}: unknown KB id {kb_id!r}")
             continue
+        if row.get("kind") == NOT_A_NAME:
+            blocks.append((fold(row["surface"].strip()), kb_id, lang, row.origin))
+            continue
         kind = row.get("kind") or entries[kb_id].kind
         add_alias(kb_id, row["surface"], lang, float(row.get("prior", "1.0")), kind)
+    for key_, kb_id, lang, origin in blocks:
+        slot = collected.get(key_, {})
+        idents = [ident for ident in slot if ident[0] == kb_id]
+        if not idents:
+            problems.append(f"{origin}: {kb_id!r} has no alias {key_!r} to block")
+        for ident in idents:
+            ref = slot[ident]
+            slot[ident] = ref._replace(blocked=(*ref.blocked, lang))
 
     aliases = {k: tuple(v.values()) for k, v in collected.items()}
     return KnowledgeBase(entries, aliases, key, tuple(problems))

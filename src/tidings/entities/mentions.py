@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 import ahocorasick
 
 from tidings.entities.fold import Folded, fold, fold_with_offsets
-from tidings.entities.kb import CASE_EXACT, CASE_INITIAL, AliasRef, KnowledgeBase
+from tidings.entities.kb import CASE_EXACT, CASE_INITIAL, AliasRef, KnowledgeBase, usable_in
 from tidings.model import Document, Mention, Span
 from tidings.resources import pack_languages, pack_toml, pack_tsv
 
@@ -35,6 +35,9 @@ FORMER = "former"
 ADJECTIVE_GAP = 1
 COUNTRY_GAP = 2
 PERSON_GAP = 1
+#: Lowest alias prior that may match with an inflection ("Chinas", "Rusianya"). Minor
+#: GeoNames cities (prior 0.3) may not: "Hamas" is not the genitive of Hama.
+INFLECTED_MIN_PRIOR = 0.5
 #: Longest capitalised name captured after a title when the KB does not know it.
 MAX_NAME_TOKENS = 4
 
@@ -178,9 +181,7 @@ def _raw_hits(doc: Document, folded: Folded, matcher: Matcher, kb: KnowledgeBase
         key_span = folded.original_span(start, end)
         surface = doc.text[key_span[0] : key_span[1]]
         refs = tuple(
-            r
-            for r in kb.aliases.get(key, ())
-            if (lang is None or not r.lang_only or lang in r.langs) and _case_agrees(r, surface)
+            r for r in kb.aliases.get(key, ()) if usable_in(r, lang) and _case_agrees(r, surface)
         )
         titles = matcher.titles.get(key, ())
         stop_plain = _end_after(text, end, key, ())
@@ -188,7 +189,12 @@ def _raw_hits(doc: Document, folded: Folded, matcher: Matcher, kb: KnowledgeBase
             # only an inflected form can end here: keep the refs whose suffixes allow it
             stop_name = _end_after(text, end, key, names)
             stop_adj = _end_after(text, end, key, adjectives)
-            kept = [r for r in refs if (stop_adj if r.kind == "demonym" else stop_name) is not None]
+            kept = [
+                r
+                for r in refs
+                if (stop_adj if r.kind == "demonym" else stop_name) is not None
+                and (r.kind == "demonym" or r.prior >= INFLECTED_MIN_PRIOR)
+            ]
             if not kept:
                 continue
             stop = max((stop_adj if r.kind == "demonym" else stop_name) or end for r in kept)

@@ -312,6 +312,9 @@ def _score_main_event(
     result.score("main.dyad", found and match_dyad(gold_main, event))
     if gold_main.get("date") is not None:
         result.score("main.date_exact", found and match_date_exact(gold_main, event))
+        if "date_unpinned" in event:  # the same figure before story date pinning
+            unpinned = {**event, "date": event["date_unpinned"]}
+            result.score("main.date_exact_unpinned", match_date_exact(gold_main, unpinned))
         result.score("main.date_consistent", found and match_date_consistent(gold_main, event))
         result.score("main.date_missing", found and parse_partial_date(event) is None)
     result.score("main.location", found and match_location(gold_main, event))
@@ -397,6 +400,7 @@ FIGURE_ORDER = (
     "main.type",
     "main.dyad",
     "main.date_exact",
+    "main.date_exact_unpinned",
     "main.date_consistent",
     "main.date_missing",
     "main.location",

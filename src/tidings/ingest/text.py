@@ -94,7 +94,9 @@ def to_document(raw: RawDocument) -> Document:
         title=raw.title,
         url=raw.url,
         published=raw.published,
-        published_basis="metadata" if raw.published is not None else None,
+        published_basis=(
+            str(raw.meta.get("published_basis", "metadata")) if raw.published is not None else None
+        ),
         lang=raw.lang,
         lang_confidence=1.0 if raw.lang else 0.0,
         meta=dict(raw.meta),
