@@ -109,3 +109,20 @@ def test_cli_analyze_sentence_unit_codes_each_line(tmp_path: Path) -> None:
     assert records[0]["events"][0]["type"] == "ACCUSE"
     signed = records[1]["events"][0]
     assert (signed["type"], signed["source"], signed["target"]) == ("SUPPORT", "RUS", "CHN")
+
+
+def test_cli_timeline_lists_each_real_event_once(corpus_db: Path) -> None:
+    """The corpus reports five China–Belarus events (expected.jsonl): five timeline rows."""
+    expected = [
+        json.loads(line)
+        for line in (CORPUS.parent / "expected.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    stories = {
+        e["story"]
+        for e in expected
+        if {e["main_event"]["source"], e["main_event"]["target"]} == {"CHN", "BLR"}
+    }
+    rows = json.loads(run(corpus_db, "timeline", "China", "Belarus", "--json"))
+    assert len(rows) == len(stories)
+    days = sorted((r["date"] or "")[-5:] for r in rows)
+    assert days == sorted(s[-5:] for s in stories)

@@ -134,6 +134,12 @@ def _format_row(row: Any) -> str:
 @click.option("--type", "types", multiple=True, help="PLOVER type(s) to keep.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="out.png|out.svg")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also stories made only of secondary events (details inside other reports).",
+)
 @click.pass_context
 def timeline(
     ctx: click.Context,
@@ -144,6 +150,7 @@ def timeline(
     types: tuple[str, ...],
     as_json: bool,
     plot: Path | None,
+    show_all: bool,
 ) -> None:
     """Stories between two actors (names in any language, or ISO codes), oldest first."""
     from tidings.api import resolve_actor
@@ -154,7 +161,12 @@ def timeline(
         raise click.ClickException(f"unknown actor: {actor_a if not a else actor_b!r}")
     store = _store(ctx)
     rows = store.timeline(
-        a, b, since=_date(since), until=_date(until), types={t.upper() for t in types} or None
+        a,
+        b,
+        since=_date(since),
+        until=_date(until),
+        types={t.upper() for t in types} or None,
+        main_only=not show_all,
     )
     if plot is not None:
         from tidings.plots import plot_timeline

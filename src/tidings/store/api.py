@@ -318,6 +318,7 @@ class Store:
         since: dt.date | str | None = None,
         until: dt.date | str | None = None,
         types: set[str] | None = None,
+        main_only: bool = True,
     ) -> list[read.TimelineRow]:
         """Stories between actors ``a`` and ``b`` (ISO alpha-3 codes and/or KB ids).
 
@@ -327,7 +328,13 @@ class Store:
         if not a:
             return []
         return read.read_timeline(
-            self.conn, a, b, since=to_day(since), until=to_day(until), types=types
+            self.conn,
+            a,
+            b,
+            since=to_day(since),
+            until=to_day(until),
+            types=types,
+            main_only=main_only,
         )
 
     def events(self, actor: set[str] | None = None, type: str | None = None) -> list[read.EventRow]:

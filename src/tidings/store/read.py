@@ -470,7 +470,11 @@ def read_timeline(
     since: dt.date | None = None,
     until: dt.date | None = None,
     types: set[str] | None = None,
+    main_only: bool = True,
 ) -> list[TimelineRow]:
+    """Stories between ``a`` and ``b``; with ``main_only``, only those that are the main
+    event of at least one report (a detail of an article — "he arrived on Tuesday", "they
+    are willing to cooperate" — does not make a timeline entry of its own)."""
     event_ids = matching_event_ids(conn, a, b, types)
     if not event_ids:
         return []
@@ -487,6 +491,8 @@ def read_timeline(
         if not within(story.date, since, until):
             continue
         members = read_story_events(conn, story_id)
+        if main_only and not any(e.main for e in members):
+            continue
         rows.append(
             (
                 sort_key(story.date),
@@ -508,6 +514,8 @@ def read_timeline(
         )
     for event in matched:
         if event.story_id or not within(event.date, since, until):
+            continue
+        if main_only and not event.main:
             continue
         rows.append(
             (
