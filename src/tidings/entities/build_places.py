@@ -54,6 +54,9 @@ BIG_CITY = 1_000_000
 SPELLING_RATIO = 85.0
 #: Scripts in which a spelling of the main name is safe enough to keep for any city.
 SPELLING_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "HANGUL", "KATAKANA", "HIRAGANA"})
+#: Scripts written without spaces: an alias in them matches inside longer words, so short
+#: ones are kept only for big cities (two characters) or not at all.
+UNSPACED_SCRIPTS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL"})
 #: GeoNames uses alpha-2 codes outside ISO 3166-1 for a few territories.
 _EXTRA_ALPHA2 = {"XK": "XKX"}
 
@@ -110,8 +113,8 @@ def _ascii_key(name: str) -> str:
 def is_trusted(alternate: str, main: str, population: int) -> bool:
     """True when an alternate is a spelling of ``main`` or the city is a big one."""
     script = script_of(alternate)
-    if script == "CJK" and len(alternate) < 2:
-        return False
+    if script in UNSPACED_SCRIPTS and len(alternate) < (2 if population >= BIG_CITY else 3):
+        return False  # matched inside words in scripts without spaces ("보", "つ")
     key, main_key = _ascii_key(alternate), _ascii_key(main)
     if population >= BIG_CITY:
         return script != "LATIN" or key[:1] == main_key[:1]

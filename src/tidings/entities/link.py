@@ -66,8 +66,20 @@ def choose(kb: KnowledgeBase, mention: Mention, full: set[str], day: dt.date | N
         return candidates[0]  # already ranked by prior
     scored = sorted(((_score(kb, c, mention, full, day), c) for c in candidates), reverse=True)
     if scored[0][0] == scored[1][0]:
-        return None
+        return _by_prior(kb, mention, [c for s, c in scored if s == scored[0][0]])
     return scored[0][1]
+
+
+def _by_prior(kb: KnowledgeBase, mention: Mention, tied: list[str]) -> str | None:
+    """Break a tie by the alias prior (a namesake recorded as the rarer reading, such as
+    a spokesperson who shares a leader's romanised name); None when priors tie too."""
+    priors: dict[str, float] = {}
+    for ref in kb.refs(mention.surface):
+        priors[ref.kb_id] = max(priors.get(ref.kb_id, 0.0), ref.prior)
+    ranked = sorted(tied, key=lambda c: priors.get(c, 0.0), reverse=True)
+    if len(ranked) > 1 and priors.get(ranked[0], 0.0) == priors.get(ranked[1], 0.0):
+        return None
+    return ranked[0]
 
 
 def link_mentions(doc: Document, kb: KnowledgeBase) -> Document:

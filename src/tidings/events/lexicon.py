@@ -48,6 +48,7 @@ class Lexicon:
     place_cues: tuple[CueRule, ...]
     source_position: str = "nearest"
     main_verb: str = "first"  # "last" where the main verb closes the sentence (SOV)
+    conjunctions: frozenset[str] = frozenset()  # "and" words that join two actors
 
     @property
     def empty(self) -> bool:
@@ -91,5 +92,9 @@ def load_lexicon(lang: str | None) -> Lexicon:
         for r in pack_tsv(lang, "places.tsv")
     )
     position = str(pack_toml(lang, "pack.toml").get("source_position", "nearest"))
-    main_verb = str(pack_toml(lang, "pack.toml").get("main_verb", "first"))
-    return Lexicon(lang, tuple(triggers), modality, places, position, main_verb)
+    pack = pack_toml(lang, "pack.toml")
+    main_verb = str(pack.get("main_verb", "first"))
+    conjunctions = frozenset(
+        token for word in pack.get("conjunctions", []) for token in fold_phrase(str(word))
+    )
+    return Lexicon(lang, tuple(triggers), modality, places, position, main_verb, conjunctions)

@@ -9,12 +9,13 @@ JSONL output cannot drift; ``records_from_tables`` rebuilds the JSONL records fr
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from tidings.export.jsonl import analysis_record, date_fields
-from tidings.model import Analysis
+from tidings.model import Analysis, Event, PartialDate
 from tidings.spark_job.windows import MainEvent, Member, SparkStory
 
 #: Spark DDL of each table; column order is the row order below.
@@ -33,8 +34,29 @@ EVENTS_DDL = (
     "date_basis STRING, weekday STRING, date_text STRING, location_city STRING, "
     "location_country STRING, evidence_sentence STRING, evidence_start INT, evidence_end INT, "
     "confidence DOUBLE, main BOOLEAN, cameo STRING, modality STRING, rule STRING, "
-    "story_id STRING, date_flag STRING"
+    "story_id STRING, date_flag STRING, date_year INT, date_month INT, date_day INT, "
+    "date_weekday INT, date_bases STRING, date_expr_start INT, date_expr_end INT, "
+    "person_ids ARRAY<STRING>, location_kb_id STRING, location_start INT, location_end INT, "
+    "location_rule STRING, trigger_start INT, trigger_end INT"
 )
+#: The raw event fields ``tidings load`` needs to rebuild an ``Event`` exactly (the same
+#: names as ``tidings.export.parquet.RAW_EVENT_COLUMNS``), after the SCHEMA.md fields.
+RAW_FIELDS = [
+    "date_year",
+    "date_month",
+    "date_day",
+    "date_weekday",
+    "date_bases",
+    "date_expr_start",
+    "date_expr_end",
+    "person_ids",
+    "location_kb_id",
+    "location_start",
+    "location_end",
+    "location_rule",
+    "trigger_start",
+    "trigger_end",
+]
 STORIES_DDL = (
     "story_id STRING, type STRING, mode STRING, source STRING, target STRING, date STRING, "
     "date_precision STRING, date_basis STRING, first_day DATE, last_day DATE, "
@@ -94,7 +116,37 @@ def summarise_analysis(analysis: Analysis) -> AnalysedDoc:
         for index, event in enumerate(doc.events)
         if event.main
     ]
-    return AnalysedDoc(analysis_record(analysis), mains)
+    record = analysis_record(analysis)
+    record["events"] = [
+        {**fields, "raw": raw_fields(event)}
+        for fields, event in zip(record["events"], doc.events, strict=True)
+    ]
+    return AnalysedDoc(record, mains)
+
+
+def date_parts(date: PartialDate | None) -> dict[str, Any]:
+    return {
+        "date_year": date.year if date else None,
+        "date_month": date.month if date else None,
+        "date_day": date.day if date else None,
+        "date_weekday": date.weekday if date else None,
+        "date_bases": json.dumps([list(p) for p in date.basis]) if date else None,
+    }
+
+
+def raw_fields(event: Event) -> dict[str, Any]:
+    """What SCHEMA.md leaves out but a store needs: date parts and bases, spans, ids."""
+    place = event.location
+    spans = {"date_expr": event.date_expr, "trigger": event.trigger}
+    if place is not None:
+        spans["location"] = place.span
+    raw = {**date_parts(event.date), "person_ids": list(event.persons)}
+    for name, span in spans.items():
+        raw[f"{name}_start"] = span.start if span else None
+        raw[f"{name}_end"] = span.end if span else None
+    raw["location_kb_id"] = place.kb_id if place else None
+    raw["location_rule"] = place.rule if place else None
+    return raw
 
 
 def apply_members(doc: AnalysedDoc, members: Iterable[Member]) -> dict[str, Any]:
@@ -107,6 +159,7 @@ def apply_members(doc: AnalysedDoc, members: Iterable[Member]) -> dict[str, Any]
         event.update(date_fields(member.date))
         if member.date is None or member.date.weekday is None:
             event.pop("weekday", None)
+        event["raw"] = {**event.get("raw", {}), **date_parts(member.date)}
         event["story_id"] = member.story_id
         event["date_flag"] = member.flag
         story = story or member.story_id
@@ -143,6 +196,7 @@ def event_rows(record: dict[str, Any]) -> list[tuple[Any, ...]]:
     rows = []
     for index, event in enumerate(record["events"]):
         location = event["location"] or {}
+        raw = event.get("raw", {})
         evidence = event["evidence"]
         rows.append(
             (
@@ -175,6 +229,7 @@ def event_rows(record: dict[str, Any]) -> list[tuple[Any, ...]]:
                 event["rule"],
                 event.get("story_id"),
                 event.get("date_flag"),
+                *(raw.get(name) for name in RAW_FIELDS),
             )
         )
     return rows
