@@ -27,7 +27,7 @@ def replicate(root: Path, copies: int) -> int:
     files = sorted(p for p in CORPUS.iterdir() if p.suffix in {".txt", ".html"})
     for n in range(copies):
         folder = root / f"copy{n:03d}"
-        folder.mkdir()
+        folder.mkdir(parents=True)
         for path in files:
             text = path.read_text(encoding="utf-8")
             marker = f"\n<!-- copy {n} -->\n" if path.suffix == ".html" else f"\n\n({n})\n"

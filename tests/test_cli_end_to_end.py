@@ -100,9 +100,7 @@ def test_cli_analyze_sentence_unit_codes_each_line(tmp_path: Path) -> None:
         "Russia and China signed a trade agreement in Moscow on Monday.\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(
-        main, ["analyze", "--unit", "sentence", "--lang", "en", str(lines)]
-    )
+    result = CliRunner().invoke(main, ["analyze", "--unit", "sentence", "--lang", "en", str(lines)])
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.output.splitlines()]
     assert [r["id"].rsplit(":", 1)[1] for r in records] == ["1", "3"]

@@ -49,8 +49,12 @@ KB = TinyKB(
 )
 
 
-def make_doc(text: str, lang: str, marks: list[tuple[str, str, str]],
-             times: list[tuple[str, PartialDate]] = ()) -> Document:
+def make_doc(
+    text: str,
+    lang: str,
+    marks: list[tuple[str, str, str]],
+    times: list[tuple[str, PartialDate]] = (),
+) -> Document:
     """A document with one sentence per line and mentions at the given surfaces."""
     doc = Document(id="t", source="test", text=text, lang=lang)
     pos = 0
@@ -63,10 +67,18 @@ def make_doc(text: str, lang: str, marks: list[tuple[str, str, str]],
         cursor = start + len(surface)
         entry = KB.get(kb_id)
         assert entry is not None
-        doc.mentions.append(Mention(span=Span(start, cursor), surface=surface, kind=kind,
-                                    kb_id=kb_id, country=entry.country))
-        doc.entities[kb_id] = Entity(kb_id=kb_id, kind=entry.kind, name=entry.name,
-                                     country=entry.country)
+        doc.mentions.append(
+            Mention(
+                span=Span(start, cursor),
+                surface=surface,
+                kind=kind,
+                kb_id=kb_id,
+                country=entry.country,
+            )
+        )
+        doc.entities[kb_id] = Entity(
+            kb_id=kb_id, kind=entry.kind, name=entry.name, country=entry.country
+        )
     for surface, value in times:
         start = text.index(surface)
         doc.times.append(TimeExpr(span=Span(start, start + len(surface)), value=value))
@@ -74,18 +86,32 @@ def make_doc(text: str, lang: str, marks: list[tuple[str, str, str]],
 
 
 def test_events_visit_with_place_from_next_sentence() -> None:
-    text = ("Pada tanggal 22 Agustus, Li Qiang mengunjungi Belarus.\n"
-            "Li Qiang dan Roman Golovchenko bertemu di ibu kota Minsk.")
-    doc = make_doc(text, "id", [("Li Qiang", "person", "Q1"), ("Belarus", "country", "iso:BLR"),
-                                ("Li Qiang", "person", "Q1"), ("Roman Golovchenko", "person", "Q2"),
-                                ("Minsk", "city", "c:minsk")],
-                   [("22 Agustus", PartialDate(month=8, day=22, basis=(("day", "text"),)))])
+    text = (
+        "Pada tanggal 22 Agustus, Li Qiang mengunjungi Belarus.\n"
+        "Li Qiang dan Roman Golovchenko bertemu di ibu kota Minsk."
+    )
+    doc = make_doc(
+        text,
+        "id",
+        [
+            ("Li Qiang", "person", "Q1"),
+            ("Belarus", "country", "iso:BLR"),
+            ("Li Qiang", "person", "Q1"),
+            ("Roman Golovchenko", "person", "Q2"),
+            ("Minsk", "city", "c:minsk"),
+        ],
+        [("22 Agustus", PartialDate(month=8, day=22, basis=(("day", "text"),)))],
+    )
     extract_events(doc, KB)
     main = [e for e in doc.events if e.main]
     assert len(main) == 1
     event = main[0]
     assert (event.type, event.mode, event.source, event.target) == (
-        PloverType.CONSULT, "visit", "CHN", "BLR")
+        PloverType.CONSULT,
+        "visit",
+        "CHN",
+        "BLR",
+    )
     assert event.date is not None and event.date.iso() == "--08-22"
     assert event.location is not None and event.location.city == "Minsk"
 
@@ -95,31 +121,49 @@ def test_events_capital_without_cue_is_an_actor() -> None:
     doc = make_doc(text, "id", [("Beijing", "city", "c:beijing"), ("Minsk", "city", "c:minsk")])
     extract_events(doc, KB)
     assert [(e.type, e.source, e.target, e.location) for e in doc.events] == [
-        (PloverType.SUPPORT, "CHN", "BLR", None)]
+        (PloverType.SUPPORT, "CHN", "BLR", None)
+    ]
 
 
 def test_events_meeting_in_third_country_is_third_party() -> None:
     text = "Li Qiang traf Roman Golovchenko in Samarkand."
-    doc = make_doc(text, "de", [("Li Qiang", "person", "Q1"), ("Roman Golovchenko", "person", "Q2"),
-                                ("Samarkand", "city", "c:samarkand")])
+    doc = make_doc(
+        text,
+        "de",
+        [
+            ("Li Qiang", "person", "Q1"),
+            ("Roman Golovchenko", "person", "Q2"),
+            ("Samarkand", "city", "c:samarkand"),
+        ],
+    )
     extract_events(doc, KB)
     assert doc.events[0].mode == "third_party"
     assert doc.events[0].location is not None and doc.events[0].location.country == "UZB"
 
 
 def test_events_negation_and_plans_are_not_asserted() -> None:
-    doc = make_doc("Li Qiang did not meet Roman Golovchenko.\nLi Qiang will visit Belarus.", "en",
-                   [("Li Qiang", "person", "Q1"), ("Roman Golovchenko", "person", "Q2"),
-                    ("Li Qiang", "person", "Q1"), ("Belarus", "country", "iso:BLR")])
+    doc = make_doc(
+        "Li Qiang did not meet Roman Golovchenko.\nLi Qiang will visit Belarus.",
+        "en",
+        [
+            ("Li Qiang", "person", "Q1"),
+            ("Roman Golovchenko", "person", "Q2"),
+            ("Li Qiang", "person", "Q1"),
+            ("Belarus", "country", "iso:BLR"),
+        ],
+    )
     extract_events(doc, KB)
     assert [e.modality for e in doc.events] == ["negated", "planned"]
 
 
 def test_events_year_from_tenure_rule_when_one_year_fits() -> None:
     kb = TinyKB(list(KB.entries.values()), years={2024})
-    doc = make_doc("Li Qiang met Roman Golovchenko on 22 August.", "en",
-                   [("Li Qiang", "person", "Q1"), ("Roman Golovchenko", "person", "Q2")],
-                   [("22 August", PartialDate(month=8, day=22, basis=(("day", "text"),)))])
+    doc = make_doc(
+        "Li Qiang met Roman Golovchenko on 22 August.",
+        "en",
+        [("Li Qiang", "person", "Q1"), ("Roman Golovchenko", "person", "Q2")],
+        [("22 August", PartialDate(month=8, day=22, basis=(("day", "text"),)))],
+    )
     extract_events(doc, kb)
     date = doc.events[0].date
     assert date is not None and date.iso() == "2024-08-22"
@@ -128,9 +172,12 @@ def test_events_year_from_tenure_rule_when_one_year_fits() -> None:
 
 def test_events_year_stays_missing_when_two_years_fit() -> None:
     kb = TinyKB(list(KB.entries.values()), years={2023, 2024})
-    doc = make_doc("Li Qiang met Roman Golovchenko on 22 August.", "en",
-                   [("Li Qiang", "person", "Q1"), ("Roman Golovchenko", "person", "Q2")],
-                   [("22 August", PartialDate(month=8, day=22, basis=(("day", "text"),)))])
+    doc = make_doc(
+        "Li Qiang met Roman Golovchenko on 22 August.",
+        "en",
+        [("Li Qiang", "person", "Q1"), ("Roman Golovchenko", "person", "Q2")],
+        [("22 August", PartialDate(month=8, day=22, basis=(("day", "text"),)))],
+    )
     extract_events(doc, kb)
     assert doc.events[0].date is not None and doc.events[0].date.year is None
 
@@ -138,8 +185,9 @@ def test_events_year_stays_missing_when_two_years_fit() -> None:
 def test_triggers_german_separable_verb() -> None:
     text = "Berlin lehnte den Vorschlag gestern ab."
     found = find_triggers(tokenize(text), load_lexicon("de"))
-    assert [(m.rule.type, text[m.span.start:m.span.end]) for m in found] == [
-        (PloverType.REJECT, "lehnte")]
+    assert [(m.rule.type, text[m.span.start : m.span.end]) for m in found] == [
+        (PloverType.REJECT, "lehnte")
+    ]
 
 
 def test_events_language_without_rules_gets_a_note() -> None:
@@ -150,8 +198,11 @@ def test_events_language_without_rules_gets_a_note() -> None:
 
 def test_published_date_unused_by_events_stage() -> None:
     # the events stage reads dates only from doc.times; published stays the time stage's job
-    doc = make_doc("Li Qiang met Roman Golovchenko.", "en",
-                   [("Li Qiang", "person", "Q1"), ("Roman Golovchenko", "person", "Q2")])
+    doc = make_doc(
+        "Li Qiang met Roman Golovchenko.",
+        "en",
+        [("Li Qiang", "person", "Q1"), ("Roman Golovchenko", "person", "Q2")],
+    )
     doc.published = dt.date(2024, 8, 23)
     extract_events(doc, KB)
     assert doc.events[0].date is None

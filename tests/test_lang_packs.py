@@ -25,7 +25,7 @@ def rows(name: str) -> list[Any]:
         if not path.exists():
             continue
         with path.open(encoding="utf-8", newline="") as handle:
-            lines = [l for l in handle if l.strip() and not l.startswith("#")]
+            lines = [line for line in handle if line.strip() and not line.startswith("#")]
         for i, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)):
             found.append(pytest.param(lang, row, id=f"{lang}:{name}:{i + 2}"))
     return found
@@ -52,7 +52,7 @@ def test_lang_pack_has_its_tests(lang: str) -> None:
 
 def articles_of(lang: str) -> list[str]:
     path = LANG_TESTS / lang / "articles.jsonl"
-    return [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @pytest.mark.parametrize(("lang", "row"), rows("triggers.tsv"))

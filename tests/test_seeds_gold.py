@@ -25,7 +25,8 @@ def outputs() -> dict[str, dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def gold() -> dict[str, dict[str, Any]]:
-    return {json.loads(l)["id"]: json.loads(l) for l in GOLD.read_text().splitlines() if l}
+    rows = [json.loads(line) for line in GOLD.read_text().splitlines() if line]
+    return {row["id"]: row for row in rows}
 
 
 def main_event(record: dict[str, Any]) -> dict[str, Any]:

@@ -127,17 +127,17 @@ def stats(as_json: bool, all_langs: bool) -> None:
 
 
 @kb.command()
-@click.option("--warnings/--no-warnings", default=False, help="Also list warnings.")
-def check(warnings: bool) -> None:
+@click.option("--notices/--no-notices", default=False, help="Also list notices.")
+def check(notices: bool) -> None:
     """Validate the KB: ids, tenures, colliding aliases, NFC (exit 1 on errors)."""
     from tidings.entities.check import ERROR, check_kb
 
     findings = check_kb(load_kb())
     errors = [f for f in findings if f.level == ERROR]
     for finding in findings:
-        if finding.level == ERROR or warnings:
+        if finding.level == ERROR or notices:
             click.echo(str(finding))
-    click.echo(f"{len(errors)} errors, {len(findings) - len(errors)} warnings")
+    click.echo(f"{len(errors)} errors, {len(findings) - len(errors)} notices")
     if errors:
         sys.exit(1)
 

@@ -5,8 +5,8 @@ packs, Wikidata imports) and a silent mistake there (two records with one id, tw
 presidents in one office on the same day, a name in decomposed Unicode that never matches)
 only shows up much later as a wrong event. Each finding names its file and line or its id.
 
-Errors make ``tidings kb check`` fail; warnings are ambiguities worth a look (a name two
-countries really share, "Congo") that the linker resolves from context.
+Errors make ``tidings kb check`` fail; notices (level ``WARNING``) are ambiguities worth
+a look (a name two countries really share, "Congo") that the linker resolves from context.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from tidings import model
 from tidings.entities.kb import KnowledgeBase, curated_files, read_jsonl
 from tidings.resources import data_dir, read_tsv
 
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING = "error", "notice"
 
 #: Roles for which one office has one holder at a time.
 SINGLE_HOLDER_ROLES = frozenset({"head_of_state", "head_of_government", "foreign_minister"})

@@ -50,8 +50,9 @@ ROLE_RANK = ("head_of_state", "head_of_government", "foreign_minister", "ministe
 #: Case rules of an alias (see ``case_rule_of``).
 CASE_ANY, CASE_INITIAL, CASE_EXACT = 0, 1, 2
 
-#: Pack alias rows of this kind block a KB alias in the pack's language.
-NOT_A_NAME = "not"
+#: Pack file of ordinary words that are not the KB entity they spell in that language
+#: ("Anda" is "you" in Indonesian, not the Chinese city): ``surface``, ``kb_id``.
+NOT_NAMES = "not_names.tsv"
 
 #: Prior of a surname-only form relative to a full name.
 SHORT_FORM_PRIOR = 0.8
@@ -93,8 +94,8 @@ class AliasRef(NamedTuple):
     case: int  # CASE_ANY, CASE_INITIAL or CASE_EXACT
     lang_only: bool  # a lower-case word: only counts in documents of its language
     short: bool = False  # a surname alone
-    #: Languages in which this surface is a common word, not this entity (a pack row of
-    #: kind ``not``: "Anda" is "you" in Indonesian, not the Chinese city).
+    #: Languages in which this surface is a common word, not this entity (the packs'
+    #: ``not_names.tsv``: "Anda" is "you" in Indonesian, not the Chinese city).
     blocked: tuple[str, ...] = ()
 
 
@@ -375,10 +376,15 @@ def _capital_records(root: Path, places: dict[str, Record], prior: float) -> lis
     return records
 
 
-def _pack_alias_rows(lang_root: Path) -> Iterator[tuple[str, Any]]:
+def _pack_rows(lang_root: Path, name: str) -> Iterator[tuple[str, Any]]:
+    """(language, row) for every row of file ``name`` in every pack."""
     for pack in sorted(p for p in lang_root.iterdir() if (p / "pack.toml").exists()):
-        for row in read_tsv(pack / "aliases.tsv", origin_prefix=f"{pack.name}/"):
+        for row in read_tsv(pack / name, origin_prefix=f"{pack.name}/"):
             yield pack.name, row
+
+
+def _pack_alias_rows(lang_root: Path) -> Iterator[tuple[str, Any]]:
+    return _pack_rows(lang_root, "aliases.tsv")
 
 
 def _short_forms(record: Record) -> list[str]:
@@ -483,26 +489,22 @@ def build_kb(root: Path | None = None, key: str = "") -> KnowledgeBase:
                 add_alias(kb_id, name, "und", prior * SHORT_FORM_PRIOR, "person", short=True)
 
     problems: list[str] = []
-    blocks: list[tuple[str, str, str, str]] = []  # (folded surface, kb id, lang, origin)
     for lang, row in _pack_alias_rows(lang_root):
         kb_id = row["kb_id"]
         if kb_id not in entries:
             # one pack's typo must not take the whole KB down: skip the row, report it
             problems.append(f"{row.origin}: unknown KB id {kb_id!r}")
             continue
-        if row.get("kind") == NOT_A_NAME:
-            blocks.append((fold(row["surface"].strip()), kb_id, lang, row.origin))
-            continue
         kind = row.get("kind") or entries[kb_id].kind
         add_alias(kb_id, row["surface"], lang, float(row.get("prior", "1.0")), kind)
-    for key_, kb_id, lang, origin in blocks:
+    for lang, row in _pack_rows(lang_root, NOT_NAMES):
+        key_, kb_id = fold(row["surface"].strip()), row["kb_id"]
         slot = collected.get(key_, {})
         idents = [ident for ident in slot if ident[0] == kb_id]
         if not idents:
-            problems.append(f"{origin}: {kb_id!r} has no alias {key_!r} to block")
+            problems.append(f"{row.origin}: {kb_id!r} has no alias {key_!r} to block")
         for ident in idents:
-            ref = slot[ident]
-            slot[ident] = ref._replace(blocked=(*ref.blocked, lang))
+            slot[ident] = slot[ident]._replace(blocked=(*slot[ident].blocked, lang))
 
     aliases = {k: tuple(v.values()) for k, v in collected.items()}
     return KnowledgeBase(entries, aliases, key, tuple(problems))
@@ -548,6 +550,7 @@ def cache_key(root: Path | None = None) -> str:
     inputs += [here / "fold.py"]
     inputs += sorted((base / "kb").glob("*")) + overlay_files()
     inputs += sorted((base / "lang").glob("*/aliases.tsv"))
+    inputs += sorted((base / "lang").glob(f"*/{NOT_NAMES}"))
     inputs += sorted((base / "lang").glob("*/pack.toml"))
     for path in inputs:
         if path.is_file():

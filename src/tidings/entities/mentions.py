@@ -44,6 +44,8 @@ MAX_NAME_TOKENS = 4
 _BREAK = re.compile(r"[.!?;:\n()\[\]\"“”«»|]")
 _COUNTRYISH = frozenset({"country", "demonym"})
 _WORD = re.compile(r"\w+")
+#: Spaces and opening quotes, then words on one line: a name after a title, any script.
+_CASELESS_NAME = re.compile(r"[ \t]*[\"“«„'‘]?[ \t]*([^\W\d_][^\n.,;:!?\"”»“«()]*)")
 _NEXT_TOKEN = re.compile(r"[ \t]+([^\W\d_](?:[\w'’-]*\w)?)")
 
 
@@ -340,7 +342,44 @@ def _attach_titles(doc: Document, mentions: list[Mention], kb: KnowledgeBase) ->
         name = _capitalised_name(doc, anchor.span.end, starts)
         if name is not None:
             extra.append(_person_from_name(doc, kb, name, role, country))
+            continue
+        known = _caseless_person(doc, kb, anchor.span.end, starts, role, country)
+        if known is not None:
+            extra.append(known)
     return sorted(out + extra, key=lambda m: m.span.start)
+
+
+def _is_caseless_word(word: str) -> bool:
+    return word[:1].isalpha() and word[:1].lower() == word[:1].upper()
+
+
+def _caseless_person(
+    doc: Document,
+    kb: KnowledgeBase,
+    start: int,
+    stops: set[int],
+    role: str | None,
+    country: str | None,
+) -> Mention | None:
+    """In scripts without capitals (Arabic, Persian ...), a title followed by a KB person's
+    name in a spelling the KB lacks ("وزير الخارجية السويدي “توبياس بيلسيتروم”").
+
+    Without capitals nothing marks where a name ends, so only a fuzzy match with a KB
+    person of the title's country counts; no provisional person is made.
+    """
+    match = _CASELESS_NAME.match(doc.text, start)
+    if match is None or match.start(1) in stops:
+        return None
+    words = list(_WORD.finditer(doc.text, match.start(1), match.end(1)))
+    for count in range(min(len(words), MAX_NAME_TOKENS), 1, -1):
+        chosen = words[:count]
+        if not all(_is_caseless_word(w.group()) for w in chosen):
+            continue
+        span = Span(chosen[0].start(), chosen[-1].end())
+        mention = _person_from_name(doc, kb, span, role, country)
+        if mention.kb_id is None:  # a KB match, not a provisional id
+            return mention
+    return None
 
 
 def _person_from_name(

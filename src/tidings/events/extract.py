@@ -31,6 +31,7 @@ SYMMETRIC = frozenset({PloverType.CONSULT, PloverType.COOPERATE, PloverType.AGRE
 W_DYAD, W_DATE, W_PLACE, W_LEAD, W_MEETING, W_UNASSERTED = 3.0, 1.0, 1.0, 2.0, 0.0, -4.0
 W_CAPTION, W_HEADLINE = -1.5, -0.75
 W_SUBJECT_AFTER = -0.5  # no actor before the verb: the source is a guess from word order
+W_SUBORDINATE = -1.0  # "after talks in Beijing, …": background, not the news
 W_NEAR_TARGET = 0.3  # "Hilfspaket für die Ukraine": the trigger that names the target wins
 #: How close after a trigger its target must start to earn W_NEAR_TARGET.
 NEAR_TARGET_CHARS = 30
@@ -62,11 +63,14 @@ def _pick_dyad(
     trigger: Span,
     position: str = "nearest",
     conjunctions: frozenset[str] = frozenset(),
+    background: tuple[Span, ...] = (),
 ) -> tuple[Actor | None, Actor | None, bool]:
     """Source: the actor nearest before the trigger (the subject in subject-first clauses),
     or the first of two coordinated actors ("X and Y agreed"); target: the first actor of
     another country after the trigger, else before it."""
     before = [a for a in actors if a.end <= trigger.start]
+    # an actor inside a background clause ("鉴于美国…，") is not the source of the main clause
+    before = [a for a in before if not any(b.contains(a.span) for b in background)] or before
     after = [a for a in actors if a.start >= trigger.end]
     if not before:
         source = after[0] if after else None
@@ -188,6 +192,38 @@ def _apply_mode(
     return mode, source, target
 
 
+def _background_spans(
+    text: str, tokens: list[Token], subordinators: tuple[tuple[str, ...], ...]
+) -> tuple[Span, ...]:
+    """Spans from a subordinator to the next clause break: background clauses."""
+    spans = []
+    for k in range(len(tokens)):
+        for words in subordinators:
+            if tuple(t.folded for t in tokens[k : k + len(words)]) == words:
+                start = tokens[k].start
+                stop = min(
+                    (i for i in range(start, tokens[-1].end) if text[i] in CLAUSE_BREAKS),
+                    default=tokens[-1].end,
+                )
+                spans.append(Span(start, stop))
+    return tuple(spans)
+
+
+def _in_subordinate_clause(
+    text: str, tokens: list[Token], first: int, subordinators: tuple[tuple[str, ...], ...]
+) -> bool:
+    """True when a subordinator of the pack opens the clause that holds token ``first``
+    ("Setelah pembicaraan, …", "鉴于…反对，…"): no clause break between the two."""
+    for k in range(first):
+        for words in subordinators:
+            if tuple(t.folded for t in tokens[k : k + len(words)]) != words:
+                continue
+            gap = text[tokens[k].end : tokens[first].start]
+            if not any(c in gap for c in CLAUSE_BREAKS):
+                return True
+    return False
+
+
 def _drop_governed(matches: list[TriggerMatch]) -> list[TriggerMatch]:
     """ "agreed to hold talks", "sepakat mempercepat perundingan": a trigger standing right
     after another one is what that one is about, not an event of its own."""
@@ -211,14 +247,21 @@ def _sentence_events(
     actor_mentions, places = _split_places(doc, kb, mentions, tokens, lexicon)
     actors = group_actors(doc, actor_mentions)
     persons = tuple(dict.fromkeys(m.kb_id for m in mentions if m.kind == "person" and m.kb_id))
+    background_spans = _background_spans(doc.text, tokens, lexicon.subordinators)
     events: list[Event] = []
     for match in matches:
         source, target, coordinated = _pick_dyad(
-            doc.text, actors, match.span, lexicon.source_position, lexicon.conjunctions
+            doc.text,
+            actors,
+            match.span,
+            lexicon.source_position,
+            lexicon.conjunctions,
+            background_spans,
         )
         if source is None:
             continue
         subject_after = source.start >= match.span.end
+        background = _in_subordinate_clause(doc.text, tokens, match.first, lexicon.subordinators)
         near_target = target is not None and (
             0 <= target.start - match.span.end <= NEAR_TARGET_CHARS
         )
@@ -246,6 +289,7 @@ def _sentence_events(
                 modality=match.modality,
                 rule=match.rule.origin
                 + ("+subject_after" if subject_after else "")
+                + ("+subordinate" if background else "")
                 + ("+near_target" if near_target else ""),
                 confidence=0.0,
             )
@@ -335,6 +379,8 @@ def _score(event: Event, index: int, caption: bool, headline: bool) -> float:
         score += W_UNASSERTED
     if "+near_target" in event.rule:
         score += W_NEAR_TARGET
+    if "+subordinate" in event.rule:
+        score += W_SUBORDINATE
     if "+subject_after" in event.rule:
         score += W_SUBJECT_AFTER
     return score

@@ -49,6 +49,7 @@ class Lexicon:
     source_position: str = "nearest"
     main_verb: str = "first"  # "last" where the main verb closes the sentence (SOV)
     conjunctions: frozenset[str] = frozenset()  # "and" words that join two actors
+    subordinators: tuple[tuple[str, ...], ...] = ()  # "after", "because": background clauses
 
     @property
     def empty(self) -> bool:
@@ -97,4 +98,9 @@ def load_lexicon(lang: str | None) -> Lexicon:
     conjunctions = frozenset(
         token for word in pack.get("conjunctions", []) for token in fold_phrase(str(word))
     )
-    return Lexicon(lang, tuple(triggers), modality, places, position, main_verb, conjunctions)
+    subordinators = tuple(
+        folded for word in pack.get("subordinators", []) if (folded := fold_phrase(str(word)))
+    )
+    return Lexicon(
+        lang, tuple(triggers), modality, places, position, main_verb, conjunctions, subordinators
+    )

@@ -22,7 +22,7 @@ from tidings.stories import MEETING_FAMILY, SKIPPED_MODALITIES, make_story_id, p
 #: year-less dates).
 WINDOW_DAYS = 7
 #: Block name of the types that reports of one meeting use interchangeably.
-MEETING_BLOCK = "MEETING"
+MEETING_BLOCK = "family:consult"  # CONSULT, AGREE and SUPPORT of one meeting
 
 
 @dataclass(frozen=True, slots=True)
