@@ -106,7 +106,8 @@ def test_cli_analyze_sentence_unit_codes_each_line(tmp_path: Path) -> None:
     assert [r["id"].rsplit(":", 1)[1] for r in records] == ["1", "3"]
     assert records[0]["events"][0]["type"] == "ACCUSE"
     signed = records[1]["events"][0]
-    assert (signed["type"], signed["source"], signed["target"]) == ("SUPPORT", "RUS", "CHN")
+    # signed in Moscow: the guest (China) comes first, as shared/eval conventions ask
+    assert (signed["type"], signed["source"], signed["target"]) == ("SUPPORT", "CHN", "RUS")
 
 
 def test_cli_timeline_lists_each_real_event_once(corpus_db: Path) -> None:

@@ -69,6 +69,8 @@ def _code_strings(path: Path) -> list[str]:
 
 #: Canonical values are language-neutral by design even where they spell an English word.
 CANONICAL = {t.casefold() for t in PloverType} | ROLES | CONSULT_MODES | {"former"}
+#: Words of Python's own vocabulary that happen to be English triggers too.
+CODE_WORDS = {"warning", "error"}
 
 
 def _pack_words() -> set[str]:
@@ -76,7 +78,7 @@ def _pack_words() -> set[str]:
     for lang in pack_languages():
         for name, column in (("triggers.tsv", "surface"), ("titles.tsv", "surface")):
             words |= {r[column].casefold() for r in pack_tsv(lang, name) if len(r[column]) >= 4}
-    return words - CANONICAL
+    return words - CANONICAL - CODE_WORDS
 
 
 def test_pipeline_code_names_no_language_and_holds_no_word_list() -> None:
