@@ -253,11 +253,13 @@ def _register() -> None:
     """Command groups that live in their own modules."""
     from tidings.cli_export import COMMANDS as EXPORT_COMMANDS
     from tidings.cli_langs import langs
+    from tidings.kb_cli import kb
     from tidings.cli_spark import COMMANDS as SPARK_COMMANDS
     from tidings.cli_stories import COMMANDS as STORY_COMMANDS
     from tidings.web.cli import serve
 
     main.add_command(langs)
+    main.add_command(kb)
     main.add_command(serve)
     for command in [*STORY_COMMANDS, *EXPORT_COMMANDS, *SPARK_COMMANDS]:
         main.add_command(command)

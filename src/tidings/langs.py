@@ -26,6 +26,7 @@ PACK_FILES: dict[str, tuple[str, ...] | None] = {
     "places.tsv": ("cue", "kind"),
     "titles.tsv": ("surface", "role", "country"),
     "aliases.tsv": ("surface", "kb_id", "prior", "kind"),
+    "not_names.tsv": ("surface", "kb_id"),
     "boilerplate.tsv": ("pattern", "match", "reason", "where"),
 }
 #: Files a pack must have to be usable for events.
