@@ -70,8 +70,15 @@ def ingest_raw(
     kb: KnowledgeBase | None = None,
     settings: Settings | None = None,
     on_item: Callable[[str, RawDocument | Skipped | Analysis], None] | None = None,
+    workers: int | None = 1,
 ) -> IngestSummary:
-    """Analyse and store a stream; already-stored ids are not analysed again."""
+    """Analyse and store a stream; already-stored ids are not analysed again.
+
+    ``workers`` processes analyse (``0`` or ``None``: one per CPU; ``1``: in this process);
+    results arrive in input order and only this process reads and writes the store.
+    """
+    from tidings.parallel import analyze_parallel
+
     kb = kb or load_kb()
     summary = IngestSummary()
     added_ids: list[str] = []
@@ -85,7 +92,7 @@ def ingest_raw(
                 continue
             yield raw
 
-    for result in analyze_many(fresh(), kb, settings):
+    for result in analyze_parallel(fresh(), workers=workers, kb=kb, settings=settings):
         if isinstance(result, Skipped):
             store.record_skip(result.source, result.reason)
             summary.skipped.append(result)

@@ -75,6 +75,7 @@ def clean(doc: Document) -> Document:
     for rule in pack_rules():
         found.extend(apply_rule(rule, lines, len(doc.text)))
     found.extend(apply_builtin_rules(lines))
+    found.extend(mark_stamp_labels(lines, found))
     known = {(b.span, b.reason) for b in doc.boilerplate}
     for mark in sorted(found, key=lambda b: (b.span.start, b.span.end, b.rule)):
         if (mark.span, mark.reason) not in known:
@@ -111,6 +112,16 @@ def split_lines(text: str) -> list[Line]:
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
+
+
+#: A list marker before a menu item ("1. ", "• ", "- "): skip links and menus are often
+#: rendered as numbered or bulleted lists, and a pack row names the item, not the marker.
+_LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[•·*▪►»–—-])\s+")
+
+
+def _fold_item(text: str) -> str:
+    """The folded line without a leading list marker."""
+    return _fold(_LIST_MARKER.sub("", text, count=1))
 
 
 @functools.cache
@@ -172,7 +183,7 @@ def apply_rule(rule: Rule, lines: list[Line], text_length: int) -> Iterator[Boil
                 if span is not None:
                     yield Boilerplate(span=span, reason=rule.reason, rule=rule.origin)
             continue
-        folded = _fold(line.text)
+        folded = _fold_item(line.text)
         if rule.match in {"header", "tail"}:
             if folded.rstrip(":").strip() == rule.pattern:
                 yield from _mark_following(rule, line, lines, text_length)
@@ -274,10 +285,43 @@ def _is_agency_credit(text: str) -> bool:
 
 _EMBED = re.compile(r"pic\.twitter\.com/|https?://t\.co/", re.IGNORECASE)
 _COUNTER = re.compile(r"^\(\d+\)\s*[^\W\d_]+(?:\s+[^\W\d_]+)?$")
+#: A line whose URLs leave at most this many words: "Theo www.site.vn", "Source https://…".
+URL_LINE_MAX_WORDS = 2
+#: A line at least this share URL characters is a list of links (an image ``srcset``).
+URL_SHARE_MIN = 0.6
+_IMAGE_URL = re.compile(r"\.(?:jpe?g|png|webp|gif|avif|svg)(?:\?\S*)?(?:\s+\d+[wx])?(?:,|\s|$)", re.I)
+
+
+def is_url_line(text: str) -> bool:
+    """A line that is only a URL, or a URL with a word or two around it and no sentence."""
+    if _URL_LINE.match(text):
+        return True
+    urls = _URL.findall(text)
+    if not urls or len(text) > SHORT_LINE_CHARS or _SENTENCE_END.search(_URL.sub("", text)):
+        return False
+    return _letter_words(_URL.sub(" ", text)) <= URL_LINE_MAX_WORDS
+
+
+def is_link_list(text: str) -> bool:
+    """A line made mostly of URLs (an image ``srcset``, a pasted link list)."""
+    urls = _URL.findall(text)
+    if not urls:
+        return False
+    url_chars = sum(len(url) for url in urls)
+    solid = sum(1 for ch in text if not ch.isspace())
+    return url_chars >= URL_SHARE_MIN * solid or len(_IMAGE_URL.findall(text)) >= 2
+
+
+def is_doubled_line(text: str) -> bool:
+    """ "Title Title": a teaser whose link text was scraped twice (image alt + caption)."""
+    words = text.split()
+    half = len(words) // 2
+    return len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]
 
 
 _BUILTINS: tuple[tuple[str, str, Callable[[str], bool]], ...] = (
-    ("builtin:url_line", "source_line", lambda text: bool(_URL_LINE.match(text))),
+    ("builtin:url_line", "source_line", is_url_line),
+    ("builtin:link_list", "embed", is_link_list),
     ("builtin:timestamp_line", "timestamp", is_timestamp_line),
     ("builtin:numeric_line", "widget", _is_numeric_widget),
     ("builtin:copyright", "copyright", _is_copyright),
@@ -285,6 +329,7 @@ _BUILTINS: tuple[tuple[str, str, Callable[[str], bool]], ...] = (
     ("builtin:agency_credit", "photo_credit", _is_agency_credit),
     ("builtin:social_embed", "embed", lambda text: bool(_EMBED.search(text))),
     ("builtin:counter", "comment_counter", lambda text: bool(_COUNTER.match(text))),
+    ("builtin:doubled_line", "related_links", is_doubled_line),
 )
 
 
@@ -296,6 +341,94 @@ def apply_builtin_rules(lines: list[Line]) -> Iterator[Boilerplate]:
                 yield Boilerplate(span=line.span, reason=reason, rule=name)
                 break
     yield from mark_clock_lists(lines)
+    yield from mark_headings(lines)
+    yield from mark_meta_lines(lines)
+
+
+#: An intertitle is at most this long and has at most this many words...
+HEADING_MAX_CHARS = 90
+HEADING_MAX_WORDS = 12
+#: ...and stands between two paragraphs at least this long (wrapped text has short lines
+#: whose neighbours are short too, so they never qualify).
+PARAGRAPH_MIN_CHARS = 120
+_HEADING_BAD_END = re.compile(r"[.,;:、，；：…]['\"”’»«)]*$")
+_STARTS_LOWER = re.compile(r"^\W*[^\W\d_]")
+
+
+def _starts_lower(text: str) -> bool:
+    hit = _STARTS_LOWER.match(text)
+    return bool(hit) and hit is not None and hit.group()[-1].islower()
+
+
+def is_heading(before: str, text: str, after: str) -> bool:
+    """A short line without a closing full stop between two full paragraphs: an intertitle
+    ("Töne werden rauer", "What did Moscow say?") that the page set between sections."""
+    if len(text) > HEADING_MAX_CHARS or len(text.split()) > HEADING_MAX_WORDS:
+        return False
+    if _HEADING_BAD_END.search(text) or _starts_lower(text) or not any(c.isalpha() for c in text):
+        return False
+    if len(before) < PARAGRAPH_MIN_CHARS or len(after) < PARAGRAPH_MIN_CHARS:
+        return False
+    return bool(_SENTENCE_END.search(before)) and not _starts_lower(after)
+
+
+def mark_headings(lines: list[Line]) -> Iterator[Boilerplate]:
+    """Mark intertitles between paragraphs (built-in rule)."""
+    for before, line, after in zip(lines, lines[1:], lines[2:], strict=False):
+        if is_heading(before.text, line.text, after.text):
+            yield Boilerplate(span=line.span, reason="heading", rule="builtin:heading")
+
+
+#: A meta line near the top: "Name | With agencies | Section", every part at most this
+#: many words, at least this many parts.
+META_PART_MAX_WORDS = 4
+META_MIN_PARTS = 3
+_META_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+
+
+def is_meta_line(text: str) -> bool:
+    """A short line of three or more short parts split by "|" or "•": author, agency,
+    section, date."""
+    if len(text) > SHORT_LINE_CHARS or _SENTENCE_END.search(text):
+        return False
+    parts = _META_SEPARATOR.split(text)
+    return len(parts) >= META_MIN_PARTS and all(
+        0 < len(part.split()) <= META_PART_MAX_WORDS for part in parts
+    )
+
+
+def mark_meta_lines(lines: list[Line]) -> Iterator[Boilerplate]:
+    """Mark byline/section meta lines among the top lines (built-in rule)."""
+    for line in lines[:EDGE_LINES]:
+        if is_meta_line(line.text):
+            yield Boilerplate(span=line.span, reason="byline", rule="builtin:meta_line")
+
+
+#: Reasons of a stamp or ticker line whose one-word label line above belongs with it.
+STAMP_REASONS = frozenset({"timestamp", "widget"})
+#: A label is one word of at most this many characters ("Moskau", "USD", "Kurse").
+LABEL_MAX_CHARS = 24
+
+
+def mark_stamp_labels(lines: list[Line], found: list[Boilerplate]) -> list[Boilerplate]:
+    """A one-word line right above a date stamp or ticker value is its label: a dateline
+    place ("Moskau" over "21.11.2025 17:39") or a ticker name ("USD" over "80.73").
+    Works upwards, so a ticker of label/value rows is marked whole (built-in rule)."""
+    reason_at: dict[int, str] = {}
+    for mark in found:
+        if mark.reason in STAMP_REASONS:
+            for line in lines:
+                if line.span.start == mark.span.start and line.span.end == mark.span.end:
+                    reason_at[line.index] = mark.reason
+    labels: list[Boilerplate] = []
+    for line in reversed(lines[:-1]):
+        below = reason_at.get(line.index + 1)
+        if below is None or line.index in reason_at:
+            continue
+        if len(line.text) <= LABEL_MAX_CHARS and len(line.text.split()) == 1:
+            reason_at[line.index] = below
+            labels.append(Boilerplate(span=line.span, reason=below, rule="builtin:stamp_label"))
+    return labels
 
 
 #: A list of clock times ("00:59") each followed by a short teaser, in the lower part of

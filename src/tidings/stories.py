@@ -29,6 +29,7 @@ from functools import cache
 
 from tidings import model
 from tidings.dedup import link_duplicates
+from tidings.embed import pick_candidate, read_settings
 from tidings.resources import data_dir
 from tidings.store import EventRow, Store, StoryRow
 from tidings.store.links import DocumentFacts
@@ -61,6 +62,8 @@ BASIS_RANK = {"text": 3, "published": 2, "tenure": 1, "story": 0}
 SKIPPED_MODALITIES = frozenset({"negated"})
 #: How long after an event reports of it keep appearing (for reports without an event).
 REPORT_LAG = dt.timedelta(days=14)
+#: Member sentences of a story compared by the embedding tie-breaker.
+TIE_BREAK_SENTENCES = 8
 #: Date parts a story may lend a member.
 DATE_PARTS = ("year", "month", "day")
 
@@ -165,19 +168,24 @@ def dates_compatible(store: Store, event: EventRow, story: StoryRow) -> bool:
 
 def choose_story(store: Store, event: EventRow) -> StoryRow | None:
     """The stored story this event reports, if any: blocked on the actor pair."""
-    candidates = [
+    fitting = [
         story
         for story in store.stories_of_pair(event.source, event.target, unordered=True)
-        if types_compatible(event.type, story.type, same_known_day(event, story))
-        and pair_matches(event, story)
+        if pair_matches(event, story)
         and places_compatible(event, story)
         and dates_compatible(store, event, story)
     ]
+    candidates = [
+        s for s in fitting if types_compatible(event.type, s.type, same_known_day(event, s))
+    ]
     if not candidates:
-        return None
+        # Cooperation reported without a shared day: only the wording can tie them.
+        near = [s for s in fitting if types_compatible(event.type, s.type, same_day=True)]
+        return break_tie(store, event.sentence, near)
     undated = event.date is None or event.date.precision == "none"
     if len(candidates) > 1 and undated and event.published is None:
-        return None  # nothing dates it and the pair has several stories: do not guess
+        # Nothing dates it and the pair has several stories: do not guess by entities.
+        return break_tie(store, event.sentence, candidates)
     # Prefer the best-dated story, then the same type, then the one seen first.
     return min(
         candidates,
@@ -378,9 +386,35 @@ def join_by_entities(store: Store, facts: DocumentFacts) -> str | None:
     tied = len(scored) > 1 and scored[1][0] == best_score
     undated = facts.published is None
     if tied or (undated and (len(scored) > 1 or best_score < 1)):
-        return None  # entities cannot decide: do not guess
+        # Entities cannot decide: only the wording may, else do not guess.
+        pool = [s for score, s in scored if score == best_score] if tied else candidates
+        chosen = break_tie(store, facts.text, pool)
+        if chosen is None:
+            return None
+        store.add_report(chosen.id, facts.doc_id, "embedding", overlap_score(store, facts, chosen))
+        return chosen.id
     store.add_report(best.id, facts.doc_id, "entities", best_score)
     return best.id
+
+
+def story_sentences(store: Store, story: StoryRow) -> list[str]:
+    """The distinct evidence sentences of a story's members, main events first."""
+    seen: dict[str, None] = {}
+    for event in store.story_events(story.id):
+        if event.sentence.strip():
+            seen.setdefault(event.sentence, None)
+    return list(seen)[:TIE_BREAK_SENTENCES]
+
+
+def break_tie(store: Store, text: str, candidates: list[StoryRow]) -> StoryRow | None:
+    """The candidate whose members' sentences ``text`` resembles (multilingual embedding),
+    when the tie-breaker is switched on and one clearly leads; else None."""
+    settings = read_settings()
+    if not settings.enabled or not candidates:
+        return None
+    texts = {story.id: story_sentences(store, story) for story in candidates}
+    chosen = pick_candidate(text, texts, settings)
+    return next((story for story in candidates if story.id == chosen), None)
 
 
 def adopt_waiting(store: Store, story_id: str) -> list[str]:

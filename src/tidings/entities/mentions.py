@@ -41,7 +41,7 @@ INFLECTED_MIN_PRIOR = 0.5
 #: Longest capitalised name captured after a title when the KB does not know it.
 MAX_NAME_TOKENS = 4
 
-_BREAK = re.compile(r"[.!?;:\n()\[\]\"“”«»|]")
+_BREAK = re.compile(r"[.!?;:\n()\[\]\"“”«»|，。；：！？（）「」『』、]")
 _COUNTRYISH = frozenset({"country", "demonym"})
 _WORD = re.compile(r"\w+")
 #: Spaces and opening quotes, then words on one line: a name after a title, any script.

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from tidings.events.coding import DEFAULT_CAMEO
+from tidings.events.intent import code_intent, states_intent
 from tidings.events.lexicon import Lexicon, load_lexicon
 from tidings.events.places import PLACE_KINDS, has_place_cue, is_capital, location_of
 from tidings.events.roles import Actor, group_actors, mention_country
@@ -107,7 +108,14 @@ def _coordinated(
     words = [t.folded for t in tokenize(gap)]
     if len(words) > COORDINATION_GAP or any(c in gap for c in CLAUSE_BREAKS):
         return False
-    return not conjunctions or not words or any(w in conjunctions for w in words)
+    if not conjunctions:
+        return True
+    if any(w in conjunctions for w in words):
+        return True
+    # a conjunction written onto the next word (Arabic "وأردوغان"), never two names that
+    # simply touch ("中国台湾地区")
+    head = text[second.start : second.start + 1].casefold()
+    return not words and bool(gap.strip() == "" and gap) and head in conjunctions
 
 
 def _nearest_time(
@@ -271,9 +279,15 @@ def _sentence_events(
             # "X and Y signed … in X's capital": the guest comes first (SCHEMA convention)
             source, target = target, source
         date, date_span = _nearest_time(doc, sentence, match.span)
+        coding = code_intent(
+            match.rule.type,
+            match.rule.cameo or DEFAULT_CAMEO[match.rule.type],
+            match.modality,
+            states_intent(tokens, match.first, lexicon.intent_cues),
+        )
         events.append(
             Event(
-                type=match.rule.type,
+                type=coding.type,
                 mode=mode,
                 source=source.country if source else None,
                 target=target.country if target else None,
@@ -285,9 +299,10 @@ def _sentence_events(
                 location=place,
                 evidence=sentence,
                 trigger=match.span,
-                cameo=match.rule.cameo or DEFAULT_CAMEO[match.rule.type],
+                cameo=coding.cameo,
                 modality=match.modality,
                 rule=match.rule.origin
+                + coding.rule
                 + ("+subject_after" if subject_after else "")
                 + ("+subordinate" if background else "")
                 + ("+near_target" if near_target else ""),

@@ -50,6 +50,9 @@ class Lexicon:
     main_verb: str = "first"  # "last" where the main verb closes the sentence (SOV)
     conjunctions: frozenset[str] = frozenset()  # "and" words that join two actors
     subordinators: tuple[tuple[str, ...], ...] = ()  # "after", "because": background clauses
+    intent_cues: tuple[tuple[str, ...], ...] = ()  # "will", "vowed to": a stated intention
+    passive_markers: frozenset[str] = frozenset()  # "was", "were": the subject is acted upon
+    agent_markers: frozenset[str] = frozenset()  # "by": the actor of a passive follows
 
     @property
     def empty(self) -> bool:
@@ -102,5 +105,22 @@ def load_lexicon(lang: str | None) -> Lexicon:
         folded for word in pack.get("subordinators", []) if (folded := fold_phrase(str(word)))
     )
     return Lexicon(
-        lang, tuple(triggers), modality, places, position, main_verb, conjunctions, subordinators
+        lang,
+        tuple(triggers),
+        modality,
+        places,
+        position,
+        main_verb,
+        conjunctions,
+        subordinators,
+        intent_cues=_phrases(pack.get("intent_cues", [])),
+        passive_markers=frozenset(t for p in _phrases(pack.get("passive_markers", [])) for t in p),
+        agent_markers=frozenset(t for p in _phrases(pack.get("agent_markers", [])) for t in p),
     )
+
+
+def _phrases(words: object) -> tuple[tuple[str, ...], ...]:
+    """Folded token sequences of a pack.toml list of words or phrases."""
+    if not isinstance(words, list):
+        return ()
+    return tuple(folded for word in words if (folded := fold_phrase(str(word))))
