@@ -77,7 +77,9 @@ def clean(doc: Document) -> Document:
     found.extend(apply_builtin_rules(lines))
     found.extend(mark_stamp_labels(lines, found))
     known = {(b.span, b.reason) for b in doc.boilerplate}
-    for mark in sorted(found, key=lambda b: (b.span.start, b.span.end, b.rule)):
+    # a pack mark wins over a built-in one on the same span: it may state a source URL
+    order = sorted(found, key=lambda b: (b.span.start, b.span.end, b.rule.startswith("builtin:")))
+    for mark in order:
         if (mark.span, mark.reason) not in known:
             doc.boilerplate.append(mark)
             known.add((mark.span, mark.reason))
@@ -289,7 +291,9 @@ _COUNTER = re.compile(r"^\(\d+\)\s*[^\W\d_]+(?:\s+[^\W\d_]+)?$")
 URL_LINE_MAX_WORDS = 2
 #: A line at least this share URL characters is a list of links (an image ``srcset``).
 URL_SHARE_MIN = 0.6
-_IMAGE_URL = re.compile(r"\.(?:jpe?g|png|webp|gif|avif|svg)(?:\?\S*)?(?:\s+\d+[wx])?(?:,|\s|$)", re.I)
+_IMAGE_URL = re.compile(
+    r"\.(?:jpe?g|png|webp|gif|avif|svg)(?:\?\S*)?(?:\s+\d+[wx])?(?:,|\s|$)", re.I
+)
 
 
 def is_url_line(text: str) -> bool:
@@ -314,6 +318,8 @@ def is_link_list(text: str) -> bool:
 
 def is_doubled_line(text: str) -> bool:
     """ "Title Title": a teaser whose link text was scraped twice (image alt + caption)."""
+    if len(text) > SHORT_LINE_CHARS or _SENTENCE_END.search(text):
+        return False  # a doubled sentence is text scraped twice: keep it, it says something
     words = text.split()
     half = len(words) // 2
     return len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]
@@ -341,42 +347,7 @@ def apply_builtin_rules(lines: list[Line]) -> Iterator[Boilerplate]:
                 yield Boilerplate(span=line.span, reason=reason, rule=name)
                 break
     yield from mark_clock_lists(lines)
-    yield from mark_headings(lines)
     yield from mark_meta_lines(lines)
-
-
-#: An intertitle is at most this long and has at most this many words...
-HEADING_MAX_CHARS = 90
-HEADING_MAX_WORDS = 12
-#: ...and stands between two paragraphs at least this long (wrapped text has short lines
-#: whose neighbours are short too, so they never qualify).
-PARAGRAPH_MIN_CHARS = 120
-_HEADING_BAD_END = re.compile(r"[.,;:、，；：…]['\"”’»«)]*$")
-_STARTS_LOWER = re.compile(r"^\W*[^\W\d_]")
-
-
-def _starts_lower(text: str) -> bool:
-    hit = _STARTS_LOWER.match(text)
-    return bool(hit) and hit is not None and hit.group()[-1].islower()
-
-
-def is_heading(before: str, text: str, after: str) -> bool:
-    """A short line without a closing full stop between two full paragraphs: an intertitle
-    ("Töne werden rauer", "What did Moscow say?") that the page set between sections."""
-    if len(text) > HEADING_MAX_CHARS or len(text.split()) > HEADING_MAX_WORDS:
-        return False
-    if _HEADING_BAD_END.search(text) or _starts_lower(text) or not any(c.isalpha() for c in text):
-        return False
-    if len(before) < PARAGRAPH_MIN_CHARS or len(after) < PARAGRAPH_MIN_CHARS:
-        return False
-    return bool(_SENTENCE_END.search(before)) and not _starts_lower(after)
-
-
-def mark_headings(lines: list[Line]) -> Iterator[Boilerplate]:
-    """Mark intertitles between paragraphs (built-in rule)."""
-    for before, line, after in zip(lines, lines[1:], lines[2:], strict=False):
-        if is_heading(before.text, line.text, after.text):
-            yield Boilerplate(span=line.span, reason="heading", rule="builtin:heading")
 
 
 #: A meta line near the top: "Name | With agencies | Section", every part at most this
@@ -389,7 +360,9 @@ _META_SEPARATOR = re.compile(r"\s+[|•·]\s+")
 def is_meta_line(text: str) -> bool:
     """A short line of three or more short parts split by "|" or "•": author, agency,
     section, date."""
-    if len(text) > SHORT_LINE_CHARS or _SENTENCE_END.search(text):
+    if len(text) > SHORT_LINE_CHARS or _SENTENCE_END.search(text) or text[:1] in "|•·":
+        return False
+    if sum(ch.isdigit() for ch in text) > len(text) // 4:  # a table row, not a byline
         return False
     parts = _META_SEPARATOR.split(text)
     return len(parts) >= META_MIN_PARTS and all(

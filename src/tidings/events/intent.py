@@ -32,7 +32,8 @@ INTENT_TO_COOPERATE: dict[PloverType, str] = {
 THREAT_BY_ROOT: dict[str, str] = {
     "14": "133",  # protest → threaten political dissent
     "15": "138",  # mobilise → threaten military force
-    "16": "131",  # sanction, boycott → threaten non-force measures
+    # "16" (sanction) is left out: "announced it would prohibit all aid" is coded as the
+    # sanction itself by PLOVER's examples, and recoding it lost 2 of them.
     "17": "137",  # coerce → threaten repression
     "18": "138",  # assault → threaten military force
     "19": "138",
