@@ -48,12 +48,13 @@ def stream():
 t0 = time.perf_counter()
 kb = load_kb()
 t1 = time.perf_counter()
-digest, docs, skipped, first_s = hashlib.sha256(), 0, 0, None
+digest, docs, skipped, first_s, reason = hashlib.sha256(), 0, 0, None, None
 for result in analyze_parallel(stream(), workers=workers, kb=kb):
     if first_s is None:
         first_s = time.perf_counter() - t1
     if isinstance(result, Skipped):
         skipped += 1
+        reason = reason or str(result)
         continue
     docs += 1
     record = analysis_record(result)
@@ -62,7 +63,8 @@ for result in analyze_parallel(stream(), workers=workers, kb=kb):
 t2 = time.perf_counter()
 print(json.dumps({"workers": workers, "docs": docs, "skipped": skipped, "kb_s": t1 - t0,
                   "first_result_s": first_s, "analyze_s": t2 - t1,
-                  "docs_per_s": docs / (t2 - t1), "digest": digest.hexdigest()}))
+                  "docs_per_s": docs / (t2 - t1), "digest": digest.hexdigest(),
+                  "first_skip": reason}))
 """
 
 _WARMUP = """

@@ -266,8 +266,10 @@ def _drop_governed(
         last = kept[-1] if kept else None
         if last is not None and 0 < match.first - last.first <= GOVERNED_WINDOW:
             continue
-        if last is not None and tokens is not None and _governs(
-            text, tokens, actors or [], conjunctions, last, match
+        if (
+            last is not None
+            and tokens is not None
+            and _governs(text, tokens, actors or [], conjunctions, last, match)
         ):
             continue
         kept.append(match)
@@ -284,7 +286,8 @@ def _governs(
 ) -> bool:
     if not 0 < match.first - head.first <= GOVERNED_REACH:
         return False
-    if head.rule.type not in STANCE_TYPES and match.rule.type is not PloverType.CONSULT:
+    meeting_object = match.rule.type is PloverType.CONSULT is not head.rule.type
+    if head.rule.type not in STANCE_TYPES and not meeting_object:
         return False  # "signed a note outlining demands": the note's content is the news
     gap = Span(head.span.end, match.span.start)
     if any(c in text[gap.start : gap.end] for c in CLAUSE_BREAKS):
@@ -327,7 +330,8 @@ def _sentence_events(
             coordinated = False
         if source is None and target is None:
             continue
-        subject_after = source is not None and source.start >= match.span.end
+        # a passive's agent stands after the verb by grammar, not by guesswork
+        subject_after = passive is None and source is not None and source.start >= match.span.end
         background = _in_subordinate_clause(doc.text, tokens, match.first, lexicon.subordinators)
         near_target = target is not None and (
             0 <= target.start - match.span.end <= NEAR_TARGET_CHARS

@@ -13,8 +13,9 @@ from tidings.events.roles import Actor
 from tidings.model import Span
 from tidings.tokens import Token
 
-#: How many words may stand between a passive marker and the trigger ("was also attacked").
-PASSIVE_GAP = 1
+#: How many words may stand between a passive marker and the trigger: none, since "is
+#: investigating alleged crimes by X" is no passive of "alleged".
+PASSIVE_GAP = 0
 #: How many words after the trigger the agent marker may come ("was attacked overnight by").
 AGENT_REACH = 4
 #: How many words may stand between the agent marker and the actor ("by a Ukrainian man").
