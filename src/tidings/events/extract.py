@@ -331,7 +331,12 @@ def _sentence_events(
         if source is None and target is None:
             continue
         # a passive's agent stands after the verb by grammar, not by guesswork
-        subject_after = passive is None and source is not None and source.start >= match.span.end
+        subject_after = (
+            passive is None
+            and not lexicon.verb_first
+            and source is not None
+            and source.start >= match.span.end
+        )
         background = _in_subordinate_clause(doc.text, tokens, match.first, lexicon.subordinators)
         near_target = target is not None and (
             0 <= target.start - match.span.end <= NEAR_TARGET_CHARS
