@@ -49,7 +49,8 @@ def _store(ctx: click.Context) -> Any:
 
 _WORKERS_HELP = (
     "Processes analysing documents: 1 analyses in this process, 0 uses every CPU. A pool "
-    "pays a few seconds of warm-up and pays off from about a hundred documents on."
+    "pays a few seconds of warm-up per worker and pays off on batches of several hundred "
+    "documents."
 )
 
 
@@ -283,9 +284,9 @@ def _register() -> None:
     """Command groups that live in their own modules."""
     from tidings.cli_export import COMMANDS as EXPORT_COMMANDS
     from tidings.cli_langs import langs
-    from tidings.kb_cli import kb
     from tidings.cli_spark import COMMANDS as SPARK_COMMANDS
     from tidings.cli_stories import COMMANDS as STORY_COMMANDS
+    from tidings.kb_cli import kb
     from tidings.web.cli import serve
 
     main.add_command(langs)

@@ -15,12 +15,12 @@ batch runner must still keep three promises the serial loop keeps for free:
 
 Each worker pays a warm-up on its first documents (measured on this machine, see
 ``benchmarks/throughput.py``): the KB load (~0.35 s from the disk cache), the alias
-automaton (~0.65 s), the time-expression tables (~2.3 s) and lingua's models (~0.3-6 s,
-depending on the text). With the ``fork`` start method the parent analyses the first
-document itself, freezes its heap (``gc.freeze``) and then forks: the workers inherit every
-warmed cache copy-on-write instead of paying for it again (``gc.freeze`` is lifted in the
-parent once the workers exist). ``fork`` is used only while the
-process runs a single thread (forking a threaded process can deadlock); otherwise
+automaton (~0.65 s), the time-expression tables (~2.3 s) and lingua's models (2-6 s for
+the first short text, then ~3 ms an article). With the ``fork`` start method the parent
+analyses the first document itself, freezes its heap (``gc.freeze``) and then forks: the
+workers inherit every warmed cache copy-on-write instead of paying for it again
+(``gc.freeze`` is lifted in the parent once the workers exist). ``fork`` is used only while
+the process runs a single thread (forking a threaded process can deadlock); otherwise
 ``forkserver`` (or ``spawn``) starts clean workers that load the KB once each.
 
 ``workers=1`` runs in-process through ``pipeline.analyze_many``: no pickling, no fork.
