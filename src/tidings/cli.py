@@ -6,7 +6,6 @@ store, and prints. Errors reach the user as one line naming the file and the rea
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sys
@@ -15,16 +14,9 @@ from typing import Any
 
 import click
 
+from tidings.cli_common import parse_day as _date
+
 DEFAULT_DB = "tidings.sqlite"
-
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
 
 
 @click.group()

@@ -7,21 +7,12 @@ call ``tidings.export``, and print one summary line on stderr. ``cli.py`` regist
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
+from tidings.cli_common import parse_day
 from tidings.export.run import FORMATS
-
-
-def parse_day(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
 
 
 @click.command()

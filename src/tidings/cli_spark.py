@@ -6,18 +6,9 @@ when run; ``cli.py`` stays the lead's and registers ``COMMANDS``.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 
-
-def parse_day(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
+from tidings.cli_common import parse_day
 
 
 @click.command()

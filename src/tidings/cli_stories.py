@@ -7,13 +7,13 @@ store or ``tidings.graph``, and print. ``cli.py`` registers ``COMMANDS``.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 import click
 
+from tidings.cli_common import parse_day
 from tidings.cli_format import format_date, format_place, row_dict
 
 
@@ -21,15 +21,6 @@ def open_store(ctx: click.Context) -> Any:
     from tidings.store import Store
 
     return Store(ctx.obj["db"])
-
-
-def parse_day(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
 
 
 @click.command()

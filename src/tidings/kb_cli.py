@@ -16,16 +16,8 @@ from pathlib import Path
 
 import click
 
+from tidings.cli_common import parse_day as _date
 from tidings.entities.kb import KBEntry, KnowledgeBase, load_kb, overlay_dir
-
-
-def _date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
 
 
 def describe(kb: KnowledgeBase, entry: KBEntry, day: dt.date | None) -> dict[str, object]:
