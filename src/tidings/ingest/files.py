@@ -100,13 +100,20 @@ def read_file(
     if isinstance(text, Skipped):
         yield text
         return
+    yield raw_from_text(text, source, suffix, published=published, lang=lang)
+
+
+def raw_from_text(
+    text: str, source: str, suffix: str, *, published: dt.date | None, lang: str | None
+) -> RawDocument:
+    """A decoded file as a RawDocument: HTML or text by its suffix, else by its look."""
     if suffix in HTML_SUFFIXES:
         kind = "html"
     elif suffix in TEXT_SUFFIXES:
         kind = "text"
     else:
         kind = "html" if looks_like_html(text) else "text"
-    yield RawDocument(
+    return RawDocument(
         id=stable_id(text),
         source=source,
         content=text,

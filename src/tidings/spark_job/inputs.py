@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from urllib.parse import unquote, urlparse
 
 from tidings.ingest.errors import Skipped
-from tidings.ingest.files import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES
-from tidings.ingest.html import looks_like_html
+from tidings.ingest.files import JSONL_SUFFIXES, raw_from_text
 from tidings.ingest.jsonl import parse_record
-from tidings.ingest.text import decode_bytes, stable_id
+from tidings.ingest.text import decode_bytes
 from tidings.model import RawDocument
 from tidings.settings import Settings
 
@@ -79,18 +78,6 @@ def read_blob(uri: str, data: bytes, settings: Settings) -> Iterator[RawDocument
     if isinstance(text, Skipped):
         yield text
         return
-    suffix = suffix_of(source)
-    if suffix in HTML_SUFFIXES:
-        kind = "html"
-    elif suffix in TEXT_SUFFIXES:
-        kind = "text"
-    else:
-        kind = "html" if looks_like_html(text) else "text"
-    yield RawDocument(
-        id=stable_id(text),
-        source=source,
-        content=text,
-        content_type=kind,
-        published=settings.published,
-        lang=settings.lang,
+    yield raw_from_text(
+        text, source, suffix_of(source), published=settings.published, lang=settings.lang
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tidings.export.jsonl import analysis_record, date_fields
+from tidings.export.parquet import RAW_EVENT_COLUMNS
 from tidings.model import Analysis, Event, PartialDate
 from tidings.spark_job.windows import MainEvent, Member, SparkStory
 
@@ -41,22 +42,7 @@ EVENTS_DDL = (
 )
 #: The raw event fields ``tidings load`` needs to rebuild an ``Event`` exactly (the same
 #: names as ``tidings.export.parquet.RAW_EVENT_COLUMNS``), after the SCHEMA.md fields.
-RAW_FIELDS = [
-    "date_year",
-    "date_month",
-    "date_day",
-    "date_weekday",
-    "date_bases",
-    "date_expr_start",
-    "date_expr_end",
-    "person_ids",
-    "location_kb_id",
-    "location_start",
-    "location_end",
-    "location_rule",
-    "trigger_start",
-    "trigger_end",
-]
+RAW_FIELDS = [c for c in RAW_EVENT_COLUMNS if c != "rule"]
 STORIES_DDL = (
     "story_id STRING, type STRING, mode STRING, source STRING, target STRING, date STRING, "
     "date_precision STRING, date_basis STRING, first_day DATE, last_day DATE, "
