@@ -201,6 +201,19 @@ class PartialDate:
                 return None
         return None
 
+    def day_bounds(self) -> tuple[dt.date, dt.date] | None:
+        """The earliest and latest day this date can be; None without a year."""
+        if not self.year:
+            return None
+        if self.month and self.day:
+            day = self.as_date()
+            return (day, day) if day else None
+        if self.month:
+            first = dt.date(self.year, self.month, 1)
+            following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return first, following - dt.timedelta(days=1)
+        return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+
     def basis_of(self, part: str) -> str | None:
         for name, basis in self.basis:
             if name == part:

@@ -86,14 +86,7 @@ def day_range(
     """The days a date may stand for: from the date itself when it has a year, else from
     the publication date and a window; None when nothing bounds it."""
     if date is not None and date.year:
-        if date.month and date.day:
-            day = date.as_date()
-            return (day, day) if day else None
-        if date.month:
-            first = dt.date(date.year, date.month, 1)
-            following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-            return first, following - dt.timedelta(days=1)
-        return dt.date(date.year, 1, 1), dt.date(date.year, 12, 31)
+        return date.day_bounds()
     if published is None:
         return None
     precision = date.precision if date is not None else "none"

@@ -439,16 +439,7 @@ def sort_key(date: model.PartialDate | None) -> tuple[int, int, int, int, int]:
 
 def date_bounds(date: model.PartialDate | None) -> tuple[dt.date, dt.date] | None:
     """The earliest and latest day a partial date can be; None when it has no year."""
-    if date is None or not date.year:
-        return None
-    if date.month and date.day:
-        day = date.as_date()
-        return (day, day) if day else None
-    if date.month:
-        first = dt.date(date.year, date.month, 1)
-        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-        return first, following - dt.timedelta(days=1)
-    return dt.date(date.year, 1, 1), dt.date(date.year, 12, 31)
+    return None if date is None else date.day_bounds()
 
 
 def within(date: model.PartialDate | None, since: dt.date | None, until: dt.date | None) -> bool:
