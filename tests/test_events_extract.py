@@ -206,3 +206,22 @@ def test_published_date_unused_by_events_stage() -> None:
     doc.published = dt.date(2024, 8, 23)
     extract_events(doc, KB)
     assert doc.events[0].date is None
+
+
+def test_events_verb_second_inverted_subject_is_the_source() -> None:
+    from tidings.pipeline import analyze_text
+
+    inverted = analyze_text(
+        "Nach langen Beratungen forderte die polnische Regierung von Deutschland Reparationen.",
+        lang="de",
+    ).main_event
+    assert inverted is not None
+    assert (inverted.type, inverted.source, inverted.target) == (PloverType.REQUEST, "POL", "DEU")
+    plain = analyze_text(
+        "Die polnische Regierung forderte von Deutschland Reparationen.", lang="de"
+    ).main_event
+    assert plain is not None and (plain.source, plain.target) == ("POL", "DEU")
+    after_comma = analyze_text(
+        "Die Türkei könnte in Israel einmarschieren, warnte der türkische Präsident.", lang="de"
+    ).main_event
+    assert after_comma is not None and after_comma.source == "TUR"

@@ -149,8 +149,9 @@ def check_pack(
             problems.append(f"{lang}/pack.toml: missing key {key!r}")
     if pack.get("date_order", "DMY") not in DATE_ORDERS:
         problems.append(f"{lang}/pack.toml: date_order must be one of {sorted(DATE_ORDERS)}")
-    if not isinstance(pack.get("verb_first", False), bool):
-        problems.append(f"{lang}/pack.toml: verb_first must be true or false")
+    for flag in ("verb_first", "subject_inversion", "lowercase_names"):
+        if not isinstance(pack.get(flag, False), bool):
+            problems.append(f"{lang}/pack.toml: {flag} must be true or false")
     if pack.get("main_verb", "first") not in ("first", "last"):
         problems.append(f"{lang}/pack.toml: main_verb must be first or last")
     if pack.get("source_position", "nearest") not in SOURCE_POSITIONS:

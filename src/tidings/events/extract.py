@@ -45,6 +45,9 @@ CLOSING_PUNCTUATION = frozenset(".!?。！？\"”»’'")
 DATELINE_REACH = 40
 _DATELINE_DASH = re.compile(r"^(?:\s*:\s|(?:[^\n;:]{0," + str(DATELINE_REACH) + r"}?\s)?[-–—]\s)")
 
+#: Dashes that set off an inserted phrase ("am 1. September – exakt 83 Jahre … – forderte").
+DASHES = frozenset("–—")
+
 #: Punctuation that separates clauses, in half- and full-width forms.
 CLAUSE_BREAKS = frozenset(",.;:()，、；：（）。")
 
@@ -250,6 +253,40 @@ def _in_subordinate_clause(
     return False
 
 
+#: How many words may stand between a verb and its inverted subject ("warnte der türkische
+#: Präsident …": article and adjective belong to the actor group; one more word is allowed).
+INVERSION_REACH = 1
+
+
+def _inverted_subject(
+    text: str, actors: list[Actor], match: TriggerMatch, lexicon: Lexicon
+) -> tuple[Actor, Actor | None, bool] | None:
+    """Verb-second word order ("…, forderte die polnische Regierung … von Deutschland"): when
+    the pack says so, a verb (written in lower case where nouns are capitalised) with no
+    actor before it in its clause and an actor right after it has that actor as subject."""
+    if not lexicon.subject_inversion:
+        return None
+    surface = text[match.span.start : match.span.end]
+    if not surface[:1].islower():
+        return None  # a capitalised trigger is a noun ("Gespräch"), not a finite verb
+    clause_start = max(
+        (i + 1 for i in range(match.span.start) if text[i] in CLAUSE_BREAKS | DASHES),
+        default=0,
+    )
+    if any(clause_start <= a.start and a.end <= match.span.start for a in actors):
+        return None
+    after = [a for a in actors if a.start >= match.span.end]
+    if not after:
+        return None
+    gap = text[match.span.end : after[0].start]
+    if len(tokenize(gap)) > INVERSION_REACH or any(c in gap for c in CLAUSE_BREAKS):
+        return None
+    subject = after[0]
+    others = [a for a in actors if a is not subject and a.country != subject.country]
+    others.sort(key=lambda a: (a.start < match.span.start, a.start))
+    return subject, (others[0] if others else None), False
+
+
 def _drop_governed(
     matches: list[TriggerMatch],
     text: str = "",
@@ -321,6 +358,9 @@ def _sentence_events(
             lexicon.conjunctions,
             background_spans,
         )
+        inverted = _inverted_subject(doc.text, actors, match, lexicon)
+        if inverted is not None:
+            source, target, coordinated = inverted
         last = match.first + len(match.rule.parts[0]) - 1
         passive = swap_passive(
             doc.text, tokens, match.first, last, match.span, actors, lexicon, CLAUSE_BREAKS

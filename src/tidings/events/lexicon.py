@@ -54,6 +54,7 @@ class Lexicon:
     passive_markers: frozenset[str] = frozenset()  # "was", "were": the subject is acted upon
     agent_markers: frozenset[str] = frozenset()  # "by": the actor of a passive follows
     verb_first: bool = False  # clauses open with the verb (VSO): a subject after it is normal
+    subject_inversion: bool = False  # verb-second: "…, warnte der Präsident" (subject after)
 
     @property
     def empty(self) -> bool:
@@ -118,6 +119,7 @@ def load_lexicon(lang: str | None) -> Lexicon:
         passive_markers=frozenset(t for p in _phrases(pack.get("passive_markers", [])) for t in p),
         agent_markers=frozenset(t for p in _phrases(pack.get("agent_markers", [])) for t in p),
         verb_first=pack.get("verb_first", False) is True,
+        subject_inversion=pack.get("subject_inversion", False) is True,
     )
 
 
