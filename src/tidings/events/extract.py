@@ -13,11 +13,19 @@ from dataclasses import replace
 from typing import Any
 
 from tidings.events.coding import DEFAULT_CAMEO
+from tidings.events.dyad import (
+    CLAUSE_BREAKS,
+    background_spans,
+    in_subordinate_clause,
+    inverted_subject,
+    pick_dyad,
+)
 from tidings.events.intent import code_intent, states_intent
 from tidings.events.lexicon import Lexicon, load_lexicon
 from tidings.events.passive import swap_passive
 from tidings.events.places import PLACE_KINDS, has_place_cue, is_capital, location_of
 from tidings.events.roles import Actor, group_actors, mention_country
+from tidings.events.scoring import NEAR_TARGET_CHARS, is_caption, is_headline, score_event
 from tidings.events.triggers import TriggerMatch, find_triggers
 from tidings.model import Document, Event, Location, Mention, PartialDate, PloverType, Span
 from tidings.tokens import Token, tokenize
@@ -28,28 +36,9 @@ DATE_PRECISIONS = frozenset({"day", "month_day", "weekday"})
 #: Types whose actors are symmetric (the pair is unordered): who is "source" is convention.
 SYMMETRIC = frozenset({PloverType.CONSULT, PloverType.COOPERATE, PloverType.AGREE})
 
-#: Main-event preferences, calibrated on the seeds and our test texts as a set: a dyad
-#: matters most, then a stated date and place, then being early in the article.
-W_DYAD, W_DATE, W_PLACE, W_LEAD, W_MEETING, W_UNASSERTED = 3.0, 1.0, 1.0, 2.0, 0.0, -4.0
-W_CAPTION, W_HEADLINE = -1.5, -0.75
-W_SUBJECT_AFTER = -0.5  # no actor before the verb: the source is a guess from word order
-W_SUBORDINATE = -1.0  # "after talks in Beijing, …": background, not the news
-W_NEAR_TARGET = 0.3  # "Hilfspaket für die Ukraine": the trigger that names the target wins
-#: How close after a trigger its target must start to earn W_NEAR_TARGET.
-NEAR_TARGET_CHARS = 30
-
-#: Characters that close a sentence in running text (a headline has none).
-CLOSING_PUNCTUATION = frozenset(".!?。！？\"”»’'")
-
 #: How far after a line-opening place name the dateline's dash may come.
 DATELINE_REACH = 40
 _DATELINE_DASH = re.compile(r"^(?:\s*:\s|(?:[^\n;:]{0," + str(DATELINE_REACH) + r"}?\s)?[-–—]\s)")
-
-#: Dashes that set off an inserted phrase ("am 1. September – exakt 83 Jahre … – forderte").
-DASHES = frozenset("–—")
-
-#: Punctuation that separates clauses, in half- and full-width forms.
-CLAUSE_BREAKS = frozenset(",.;:()，、；：（）。")
 
 #: A trigger this many words or fewer after another one is its complement, not an event.
 GOVERNED_WINDOW = 3
@@ -71,72 +60,9 @@ STANCE_TYPES = frozenset(
 #: CAMEO code of forces of two countries acting together: 062, cooperate militarily.
 JOINT_FORCES_CAMEO = "062"
 
-#: Most words between two actors read as one coordinated subject ("X und der Y", "X dan Y").
-COORDINATION_GAP = 2
-
 #: How many sentences after an event's own a place may be taken from ("…bertemu di ibu kota
 #: Minsk" in the caption after the lead).
 PLACE_LOOKAHEAD = 2
-
-
-def _pick_dyad(
-    text: str,
-    actors: list[Actor],
-    trigger: Span,
-    position: str = "nearest",
-    conjunctions: frozenset[str] = frozenset(),
-    background: tuple[Span, ...] = (),
-) -> tuple[Actor | None, Actor | None, bool]:
-    """Source: the actor nearest before the trigger (the subject in subject-first clauses),
-    or the first of two coordinated actors ("X and Y agreed"); target: the first actor of
-    another country after the trigger, else before it."""
-    before = [a for a in actors if a.end <= trigger.start]
-    # an actor inside a background clause ("鉴于美国…，") is not the source of the main clause
-    before = [a for a in before if not any(b.contains(a.span) for b in background)] or before
-    after = [a for a in actors if a.start >= trigger.end]
-    if not before:
-        source = after[0] if after else None
-        if source is None:
-            return None, None, False
-        rest = [a for a in after if a.country != source.country]
-        return source, (rest[0] if rest else None), False
-    # the start of the run of coordinated actors that holds the source
-    k = 0 if position == "first" else len(before) - 1
-    while (
-        position != "first" and k > 0 and _coordinated(text, before[k - 1], before[k], conjunctions)
-    ):
-        k -= 1
-    source = before[k]
-    partner = before[k + 1] if k + 1 < len(before) else None
-    if (
-        partner
-        and _coordinated(text, source, partner, conjunctions)
-        and partner.country != source.country
-    ):
-        return source, partner, True
-    others_after = [a for a in after if a.country != source.country]
-    others_before = [a for a in reversed(before) if a.country != source.country]
-    rest = others_after + others_before
-    return source, (rest[0] if rest else None), False
-
-
-def _coordinated(
-    text: str, first: Actor, second: Actor, conjunctions: frozenset[str] = frozenset()
-) -> bool:
-    """ "X and Y": at most two short words, one of them a conjunction of the pack (when it
-    lists any), and no punctuation between two actors."""
-    gap = text[first.end : second.start]
-    words = [t.folded for t in tokenize(gap)]
-    if len(words) > COORDINATION_GAP or any(c in gap for c in CLAUSE_BREAKS):
-        return False
-    if not conjunctions:
-        return True
-    if any(w in conjunctions for w in words):
-        return True
-    # a conjunction written onto the next word (Arabic "وأردوغان"), never two names that
-    # simply touch ("中国台湾地区")
-    head = text[second.start : second.start + 1].casefold()
-    return not words and bool(gap.strip() == "" and gap) and head in conjunctions
 
 
 def _nearest_time(
@@ -221,72 +147,6 @@ def _apply_mode(
     return mode, source, target
 
 
-def _background_spans(
-    text: str, tokens: list[Token], subordinators: tuple[tuple[str, ...], ...]
-) -> tuple[Span, ...]:
-    """Spans from a subordinator to the next clause break: background clauses."""
-    spans = []
-    for k in range(len(tokens)):
-        for words in subordinators:
-            if tuple(t.folded for t in tokens[k : k + len(words)]) == words:
-                start = tokens[k].start
-                stop = min(
-                    (i for i in range(start, tokens[-1].end) if text[i] in CLAUSE_BREAKS),
-                    default=tokens[-1].end,
-                )
-                spans.append(Span(start, stop))
-    return tuple(spans)
-
-
-def _in_subordinate_clause(
-    text: str, tokens: list[Token], first: int, subordinators: tuple[tuple[str, ...], ...]
-) -> bool:
-    """True when a subordinator of the pack opens the clause that holds token ``first``
-    ("Setelah pembicaraan, …", "鉴于…反对，…"): no clause break between the two."""
-    for k in range(first):
-        for words in subordinators:
-            if tuple(t.folded for t in tokens[k : k + len(words)]) != words:
-                continue
-            gap = text[tokens[k].end : tokens[first].start]
-            if not any(c in gap for c in CLAUSE_BREAKS):
-                return True
-    return False
-
-
-#: How many words may stand between a verb and its inverted subject ("warnte der türkische
-#: Präsident …": article and adjective belong to the actor group; one more word is allowed).
-INVERSION_REACH = 1
-
-
-def _inverted_subject(
-    text: str, actors: list[Actor], match: TriggerMatch, lexicon: Lexicon
-) -> tuple[Actor, Actor | None, bool] | None:
-    """Verb-second word order ("…, forderte die polnische Regierung … von Deutschland"): when
-    the pack says so, a verb (written in lower case where nouns are capitalised) with no
-    actor before it in its clause and an actor right after it has that actor as subject."""
-    if not lexicon.subject_inversion:
-        return None
-    surface = text[match.span.start : match.span.end]
-    if not surface[:1].islower():
-        return None  # a capitalised trigger is a noun ("Gespräch"), not a finite verb
-    clause_start = max(
-        (i + 1 for i in range(match.span.start) if text[i] in CLAUSE_BREAKS | DASHES),
-        default=0,
-    )
-    if any(clause_start <= a.start and a.end <= match.span.start for a in actors):
-        return None
-    after = [a for a in actors if a.start >= match.span.end]
-    if not after:
-        return None
-    gap = text[match.span.end : after[0].start]
-    if len(tokenize(gap)) > INVERSION_REACH or any(c in gap for c in CLAUSE_BREAKS):
-        return None
-    subject = after[0]
-    others = [a for a in actors if a is not subject and a.country != subject.country]
-    others.sort(key=lambda a: (a.start < match.span.start, a.start))
-    return subject, (others[0] if others else None), False
-
-
 def _drop_governed(
     matches: list[TriggerMatch],
     text: str = "",
@@ -347,18 +207,18 @@ def _sentence_events(
     actors = group_actors(doc, actor_mentions)
     matches = _drop_governed(matches, doc.text, tokens, actors, lexicon.conjunctions)
     persons = tuple(dict.fromkeys(m.kb_id for m in mentions if m.kind == "person" and m.kb_id))
-    background_spans = _background_spans(doc.text, tokens, lexicon.subordinators)
+    background = background_spans(doc.text, tokens, lexicon.subordinators)
     events: list[Event] = []
     for match in matches:
-        source, target, coordinated = _pick_dyad(
+        source, target, coordinated = pick_dyad(
             doc.text,
             actors,
             match.span,
             lexicon.source_position,
             lexicon.conjunctions,
-            background_spans,
+            background,
         )
-        inverted = _inverted_subject(doc.text, actors, match, lexicon)
+        inverted = inverted_subject(doc.text, actors, match, lexicon)
         if inverted is not None:
             source, target, coordinated = inverted
         last = match.first + len(match.rule.parts[0]) - 1
@@ -377,7 +237,7 @@ def _sentence_events(
             and source is not None
             and source.start >= match.span.end
         )
-        background = _in_subordinate_clause(doc.text, tokens, match.first, lexicon.subordinators)
+        in_background = in_subordinate_clause(doc.text, tokens, match.first, lexicon.subordinators)
         near_target = target is not None and (
             0 <= target.start - match.span.end <= NEAR_TARGET_CHARS
         )
@@ -419,7 +279,7 @@ def _sentence_events(
                 + ("+passive" if passive is not None else "")
                 + coding.rule
                 + ("+subject_after" if subject_after else "")
-                + ("+subordinate" if background else "")
+                + ("+subordinate" if in_background else "")
                 + ("+near_target" if near_target else ""),
                 confidence=0.0,
             )
@@ -456,16 +316,6 @@ def _names_no_pair(doc: Document, sentence: Span) -> bool:
     return len(countries - {None}) < 2
 
 
-def _is_caption(doc: Document, sentence: Span) -> bool:
-    """A sentence that ends where a photo credit starts on the same line is a caption."""
-    line_end = doc.text.find("\n", sentence.end)
-    line_end = len(doc.text) if line_end < 0 else line_end
-    return any(
-        b.reason == "photo_credit" and sentence.end <= b.span.start <= line_end
-        for b in doc.boilerplate
-    )
-
-
 def _date_from_next_sentence(doc: Document, index: int, event: Event) -> None:
     """ "They agreed to … . The agreement was reached in Samarkand on Thursday (15/9)": the
     next sentence's date belongs to the event when that sentence names no actor pair."""
@@ -478,42 +328,6 @@ def _date_from_next_sentence(doc: Document, index: int, event: Event) -> None:
     if dates:
         event.date, event.date_expr = dates[0].value, dates[0].span
         event.rule += "+date:next_sentence"
-
-
-def _is_headline(doc: Document, sentence: Span) -> bool:
-    """A whole line without closing punctuation reads as a headline: a weaker main event
-    than the lead sentence that tells the same thing with its date and place."""
-    text = doc.text
-    starts_line = sentence.start == 0 or text[sentence.start - 1] == "\n"
-    ends_line = sentence.end == len(text) or text[sentence.end : sentence.end + 1] == "\n"
-    closing = text[sentence.end - 1 : sentence.end] in CLOSING_PUNCTUATION
-    return starts_line and ends_line and not closing
-
-
-def _score(event: Event, index: int, caption: bool, headline: bool) -> float:
-    score = 0.0
-    if event.source and event.target:
-        score += W_DYAD
-    if event.date is not None:
-        score += W_DATE
-    if event.location is not None:
-        score += W_PLACE
-    score += W_LEAD / (1 + index)
-    if caption:
-        score += W_CAPTION
-    if headline:
-        score += W_HEADLINE
-    if event.type is PloverType.CONSULT:
-        score += W_MEETING
-    if event.modality != "asserted":
-        score += W_UNASSERTED
-    if "+near_target" in event.rule:
-        score += W_NEAR_TARGET
-    if "+subordinate" in event.rule:
-        score += W_SUBORDINATE
-    if "+subject_after" in event.rule:
-        score += W_SUBJECT_AFTER
-    return score
 
 
 def _same_pair(a: Event, b: Event) -> bool:
@@ -549,7 +363,7 @@ def extract_events(doc: Document, kb: Any) -> Document:
             if event.date is None and event.source and event.target:
                 _date_from_next_sentence(doc, index, event)
             _fill_year_by_tenure(event, kb)
-            score = _score(event, index, _is_caption(doc, sentence), _is_headline(doc, sentence))
+            score = score_event(event, index, is_caption(doc, sentence), is_headline(doc, sentence))
             event.confidence = round(min(0.95, max(0.05, score / 8.0)), 2)
             # ties: the earlier trigger, except where verbs close the clause (the last one
             # is then the main verb: "…پس از اعدام … احضار کرد")
