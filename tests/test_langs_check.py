@@ -32,12 +32,17 @@ def test_langs_check_names_file_and_line_of_a_bad_row(tmp_path: Path) -> None:
         "surface\ttype\tmode\tcameo\tmatch\nmeet\tCONSULT\tvisit\t042\tword\n"
         "hit\tPUNCH\t\t190\tword\nsee\tAGREE\tphone\t030\tfuzzy\n"
     )
+    (pack / "boilerplate.tsv").write_text(
+        "pattern\tmatch\treason\twhere\nMore\tline\trelated_links\tany\n(unclosed\tregex\tad\tany\n"
+    )
     (pack / "extra.txt").write_text("?")
     problems = check_pack("xx", root=tmp_path)
     assert "xx/triggers.tsv:3: unknown PLOVER type 'PUNCH'" in problems
     assert "xx/triggers.tsv:4: a mode is only for CONSULT" in problems
     assert "xx/triggers.tsv:4: unknown match kind 'fuzzy'" in problems
     assert "xx/extra.txt: unknown file in a language pack" in problems
+    assert any(p.startswith("xx/boilerplate.tsv:3: not a usable rule") for p in problems)
+    assert not any(p.startswith("xx/boilerplate.tsv:2") for p in problems)
     assert "xx/titles.tsv: missing" in problems
 
 

@@ -119,6 +119,21 @@ def _check_rows(name: str, rows: list[Row], kb_ids: set[str] | None) -> list[str
             if kb_ids is not None and row.get("kb_id") not in kb_ids:
                 problems.append(f"{where}: unknown KB id {row.get('kb_id')!r}")
             key, value = (row.get("surface"), row.get("kb_id")), row.get("kind")
+        elif name == "boilerplate.tsv":
+            from tidings.clean import compile_rule
+
+            if (
+                compile_rule(
+                    row.get("pattern"),
+                    row.get("match"),
+                    row.get("reason"),
+                    row.get("where", "any"),
+                    where,
+                )
+                is None
+            ):
+                problems.append(f"{where}: not a usable rule (bad regex, match, reason or where)")
+            continue
         else:
             continue
         first = seen.get(key)

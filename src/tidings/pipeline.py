@@ -9,7 +9,7 @@ request or a Spark partition.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tidings.clean import clean
@@ -76,9 +76,9 @@ def analyze(
     """Extract (HTML or text), then run every stage. Pure: no I/O, no global state."""
     settings = settings or Settings()
     if settings.published and raw.published is None:
-        raw.published = settings.published
+        raw = replace(raw, published=settings.published)  # the caller's object stays as given
     if settings.lang and raw.lang is None:
-        raw.lang = settings.lang
+        raw = replace(raw, lang=settings.lang)
     doc = extract(raw)
     if isinstance(doc, Skipped):
         return doc

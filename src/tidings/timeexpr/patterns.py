@@ -275,15 +275,15 @@ def _in_parentheses(found: re.Match[str]) -> bool:
     return before.endswith("(") and after.startswith(")")
 
 
-@functools.cache
-def _ascii_digits_table() -> dict[int, str]:
-    """Every Unicode decimal digit (Arabic-Indic, Persian, Devanagari, full-width …) to its
-    ASCII twin: one character for one, so offsets into the text stay valid."""
-    return {
-        code: str(unicodedata.decimal(chr(code)))
-        for code in range(0x80, 0x110000)
-        if unicodedata.category(chr(code)) == "Nd"
-    }
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def ascii_digits(text: str) -> str:
+    """Every Unicode decimal digit (Arabic-Indic, Persian, full-width …) as its ASCII twin:
+    one character for one, so offsets into the text stay valid."""
+    if text.isascii():
+        return text
+    return _ANY_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), 0)), text)
 
 
 def find_readings(text: str, lang: str) -> list[Reading]:
@@ -291,7 +291,7 @@ def find_readings(text: str, lang: str) -> list[Reading]:
     lex = load_lexicon(lang)
     if lex is None:
         return []
-    text = text.translate(_ascii_digits_table())
+    text = ascii_digits(text)
     readings = [
         reading
         for matcher in matchers_for(lang)
