@@ -24,6 +24,7 @@ def describe(kb: KnowledgeBase, entry: KBEntry, day: dt.date | None) -> dict[str
     """One lookup answer: the entity and, for a person, the role held on ``day``."""
     answer: dict[str, object] = {
         "id": entry.id,
+        "qid": entry.qid,
         "kind": entry.kind,
         "name": entry.name,
         "country": entry.country,
@@ -53,7 +54,10 @@ def kb() -> None:
 @click.option("--date", "date_", help="Date (YYYY-MM-DD) at which roles are read.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def lookup(name: str, lang: str | None, date_: str | None, as_json: bool) -> None:
-    """What NAME may refer to, best first (exit 1 when nothing matches)."""
+    """What NAME may refer to, best first (exit 1 when nothing matches).
+
+    Columns: Wikidata QID (``-`` when none was checked), KB id, kind, name, country, role.
+    """
     day = _date(date_)
     base = load_kb()
     answers = [describe(base, e, day) for e in base.lookup(name, lang, day)]
@@ -69,7 +73,8 @@ def lookup(name: str, lang: str | None, date_: str | None, as_json: bool) -> Non
                 f" ({answer['office']})" if answer["office"] else ""
             )
         click.echo(
-            f"{answer['id']}\t{answer['kind']}\t{answer['name']}\t{answer['country'] or '-'}{extra}"
+            f"{answer['qid'] or '-'}\t{answer['id']}\t{answer['kind']}\t{answer['name']}"
+            f"\t{answer['country'] or '-'}{extra}"
         )
     if not answers:
         sys.exit(1)

@@ -146,6 +146,8 @@ class Entity:
     role: str | None = None  # for people: role at the document's date
     provisional: bool = False
     tenures: tuple[Tenure, ...] = ()
+    #: The Wikidata QID when it is known and was checked (also when ``kb_id`` is one).
+    qid: str | None = None
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

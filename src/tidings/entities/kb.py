@@ -54,13 +54,18 @@ CASE_ANY, CASE_INITIAL, CASE_EXACT = 0, 1, 2
 #: ("Anda" is "you" in Indonesian, not the Chinese city): ``surface``, ``kb_id``.
 NOT_NAMES = "not_names.tsv"
 
+#: Checked Wikidata QIDs of entities whose id is not one: ``data/kb/*qids.tsv`` with the
+#: columns ``kb_id`` and ``qid`` (and a note of the evidence).
+QID_TABLES = "*qids.tsv"
+QID = re.compile(r"Q[1-9][0-9]*")
+
 #: Prior of a surname-only form relative to a full name.
 SHORT_FORM_PRIOR = 0.8
 
 #: Fuzzy fallback for people: minimum rapidfuzz ratio on ASCII-folded names.
 FUZZY_CUTOFF = 85.0
 
-_CACHE_FORMAT = "kb-v3"
+_CACHE_FORMAT = "kb-v4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +82,7 @@ class KBEntry:
     role: str | None = None  # a person's role when no dated tenure applies
     name_order: str = "given_first"  # or "family_first" (Xi Jinping)
     source: str = ""
+    qid: str | None = None  # checked Wikidata QID (the id itself when the id is one)
 
 
 class AliasRef(NamedTuple):
@@ -235,6 +241,7 @@ class KnowledgeBase:
             country=entry.country,
             role=role,
             tenures=entry.tenures,
+            qid=entry.qid,
         )
 
 
@@ -329,7 +336,9 @@ def read_jsonl(path: Path) -> Iterator[Record]:
 
 
 def _merge(records: dict[str, Record], record: Record) -> None:
-    """Add ``record`` to ``records``: fields override, aliases are united per language."""
+    """Add ``record`` to ``records``: fields override; aliases are united per language and
+    tenures are united by (role, country, start), so a later file can add an office to a
+    person defined elsewhere without restating the ones already there."""
     empty: Record = {"id": record["id"], "aliases": {}, "own_language": {}}
     current = records.setdefault(record["id"], empty)
     for key, value in record.items():
@@ -337,8 +346,20 @@ def _merge(records: dict[str, Record], record: Record) -> None:
             for lang, names in value.items():
                 merged = current[key].setdefault(lang, [])
                 merged.extend(n for n in names if n not in merged)
+        elif key == "tenures" and "tenures" in current:
+            seen = {_tenure_key(t, current) for t in current["tenures"]}
+            added = [t for t in value if _tenure_key(t, record) not in seen]
+            current["tenures"] = [*current["tenures"], *added]
         else:
             current[key] = value
+
+
+def _tenure_key(tenure: Record, record: Record) -> tuple[str, str, str]:
+    return (
+        tenure["role"],
+        tenure.get("country") or record.get("country") or "",
+        tenure.get("start") or "",
+    )
 
 
 def _capital_records(root: Path, places: dict[str, Record], prior: float) -> list[Record]:
@@ -374,6 +395,19 @@ def _capital_records(root: Path, places: dict[str, Record], prior: float) -> lis
             }
         )
     return records
+
+
+def _attach_qids(kb_root: Path, records: dict[str, Record]) -> Iterator[str]:
+    """Set ``qid`` on records from the QID tables; yield one line per unusable row."""
+    for path in sorted(kb_root.glob(QID_TABLES)):
+        for row in read_tsv(path, origin_prefix="kb/"):
+            kb_id, qid = row["kb_id"].strip(), row["qid"].strip()
+            if not QID.fullmatch(qid):
+                yield f"{row.origin}: {qid!r} is not a Wikidata QID"
+            elif kb_id not in records or "kind" not in records[kb_id]:
+                yield f"{row.origin}: unknown KB id {kb_id!r}"
+            else:
+                records[kb_id]["qid"] = qid
 
 
 def _pack_rows(lang_root: Path, name: str) -> Iterator[tuple[str, Any]]:
@@ -425,6 +459,7 @@ def build_kb(root: Path | None = None, key: str = "") -> KnowledgeBase:
             record["prior"] = city_prior
         _merge(records, record)
 
+    problems: list[str] = list(_attach_qids(kb_root, records))
     entries: dict[str, KBEntry] = {}
     collected: dict[str, dict[tuple[str, str, int], AliasRef]] = {}
 
@@ -475,6 +510,7 @@ def build_kb(root: Path | None = None, key: str = "") -> KnowledgeBase:
             role=record.get("role"),
             name_order=record.get("name_order", "given_first"),
             source=record.get("source", ""),
+            qid=record.get("qid") or (kb_id if QID.fullmatch(kb_id) else None),
         )
         entries[kb_id] = entry
         prior = float(record.get("prior", 1.0))
@@ -488,7 +524,6 @@ def build_kb(root: Path | None = None, key: str = "") -> KnowledgeBase:
             for name in _short_forms(record):
                 add_alias(kb_id, name, "und", prior * SHORT_FORM_PRIOR, "person", short=True)
 
-    problems: list[str] = []
     for lang, row in _pack_alias_rows(lang_root):
         kb_id = row["kb_id"]
         if kb_id not in entries:

@@ -35,7 +35,7 @@ def count_kb(kb: KnowledgeBase) -> KBStats:
     stats = KBStats(entries=len(kb.entries), alias_keys=len(kb.aliases), problems=len(kb.problems))
     for entry in kb.entries.values():
         stats.by_kind[entry.kind] += 1
-        if entry.id.startswith("Q"):
+        if entry.qid:
             stats.with_qid[entry.kind] += 1
         if entry.tenures:
             stats.people_with_tenures += 1

@@ -80,11 +80,15 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
     """The SCHEMA.md output record of one analysed document."""
     doc = analysis.document
     persons = [
-        {"name": e.name, "country": e.country, "role": e.role, "kb_id": e.kb_id}
+        {"name": e.name, "country": e.country, "role": e.role, "kb_id": e.kb_id, "qid": e.qid}
         for e in doc.entities.values()
         if e.kind == "person"
     ]
-    orgs = [{"name": e.name, "kb_id": e.kb_id} for e in doc.entities.values() if e.kind == "org"]
+    orgs = [
+        {"name": e.name, "kb_id": e.kb_id, "qid": e.qid}
+        for e in doc.entities.values()
+        if e.kind == "org"
+    ]
     return {
         "id": doc.id,
         "source": doc.source,

@@ -187,6 +187,7 @@ def entity_to_json(entity: model.Entity) -> dict[str, Any]:
         "role": entity.role,
         "provisional": entity.provisional,
         "tenures": [store_write.tenure_to_json(t) for t in entity.tenures],
+        "qid": entity.qid,
     }
 
 
@@ -463,6 +464,7 @@ def document_from_parquet(
             role=e.get("role"),
             provisional=bool(e.get("provisional")),
             tenures=tuple(store_read.tenure_from_json(t) for t in e.get("tenures") or []),
+            qid=e.get("qid"),
         )
         for e in load(row.get("entities"), [])
     }

@@ -23,8 +23,9 @@ from tidings.spark_job.windows import MainEvent, Member, SparkStory
 DOCUMENTS_DDL = (
     "id STRING, source STRING, lang STRING, published DATE, published_basis STRING, "
     "title STRING, url STRING, source_url STRING, countries ARRAY<STRING>, "
-    "persons ARRAY<STRUCT<name: STRING, country: STRING, role: STRING, kb_id: STRING>>, "
-    "orgs ARRAY<STRUCT<name: STRING, kb_id: STRING>>, "
+    "persons ARRAY<STRUCT<name: STRING, country: STRING, role: STRING, kb_id: STRING, "
+    "qid: STRING>>, "
+    "orgs ARRAY<STRUCT<name: STRING, kb_id: STRING, qid: STRING>>, "
     "removed ARRAY<STRUCT<text: STRING, reason: STRING, `start`: INT, `end`: INT>>, "
     "notes ARRAY<STRING>, story STRING, n_events INT"
 )
@@ -169,8 +170,8 @@ def document_row(record: dict[str, Any]) -> tuple[Any, ...]:
         record["url"],
         record["source_url"],
         list(record["countries"]),
-        [(p["name"], p["country"], p["role"], p["kb_id"]) for p in record["persons"]],
-        [(o["name"], o["kb_id"]) for o in record["orgs"]],
+        [(p["name"], p["country"], p["role"], p["kb_id"], p["qid"]) for p in record["persons"]],
+        [(o["name"], o["kb_id"], o["qid"]) for o in record["orgs"]],
         [(r["text"], r["reason"], r["start"], r["end"]) for r in record["removed"]],
         list(record["notes"]),
         record["story"],

@@ -265,6 +265,12 @@ def create_duplicate_and_report_tables(conn: sqlite3.Connection) -> None:
     )
 
 
+@register("0004_entity_qids")
+def add_entity_qids(conn: sqlite3.Connection) -> None:
+    # Checked Wikidata QIDs travel with the entities, so exports can be joined to Wikidata.
+    _run(conn, ["ALTER TABLE entities ADD COLUMN qid TEXT"])
+
+
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations this database has recorded, in the order they ran."""
     conn.execute(

@@ -282,6 +282,7 @@ def read_document(conn: sqlite3.Connection, doc_id: str) -> model.Document | Non
             role=e["doc_role"],
             provisional=bool(e["provisional"]),
             tenures=tuple(tenure_from_json(t) for t in load_json(e["tenures"], [])),
+            qid=e["qid"],
         )
         for e in conn.execute(
             "SELECT en.*, de.role AS doc_role, de.country AS doc_country "

@@ -280,12 +280,14 @@ def write_entities(conn: sqlite3.Connection, doc: model.Document) -> None:
     """
     for kb_id, entity in doc.entities.items():
         conn.execute(
-            "INSERT INTO entities (kb_id, kind, name, country, role, provisional, tenures) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "INSERT INTO entities (kb_id, kind, name, country, role, provisional, tenures, qid) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(kb_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
             "country = excluded.country, role = excluded.role, "
-            "provisional = excluded.provisional, tenures = excluded.tenures "
-            "WHERE entities.provisional = 1 AND excluded.provisional = 0",
+            "provisional = excluded.provisional, tenures = excluded.tenures, "
+            "qid = excluded.qid "
+            "WHERE entities.provisional = 1 AND excluded.provisional = 0 "
+            "OR entities.qid IS NOT excluded.qid AND excluded.qid IS NOT NULL",
             (
                 entity.kb_id,
                 entity.kind,
@@ -294,6 +296,7 @@ def write_entities(conn: sqlite3.Connection, doc: model.Document) -> None:
                 entity.role,
                 int(entity.provisional),
                 to_json([tenure_to_json(t) for t in entity.tenures]),
+                entity.qid,
             ),
         )
         conn.execute(
