@@ -14,32 +14,39 @@ def run(*args: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"),
+    ("name", "expected", "qid"),
     [
-        ("Lukashenko", "kb:alexander_lukashenko"),
-        ("Lukaschenko", "kb:alexander_lukashenko"),
-        ("Loukachenko", "kb:alexander_lukashenko"),
-        ("Лукашенко", "kb:alexander_lukashenko"),
-        ("卢卡申科", "kb:alexander_lukashenko"),
-        ("Tiongkok", "iso:CHN"),
-        ("Volksrepublik China", "iso:CHN"),
-        ("中国", "iso:CHN"),
-        ("КНР", "iso:CHN"),
-        ("Weißrussland", "iso:BLR"),
-        ("Belarusia", "iso:BLR"),
-        ("白俄罗斯", "iso:BLR"),
-        ("Perserikatan Bangsa-Bangsa", "Q1065"),
-        ("Organisasi Kerja Sama Shanghai", "Q485207"),
-        ("Shanghaier Organisation für Zusammenarbeit", "Q485207"),
-        ("ШОС", "Q485207"),
-        ("上海合作组织", "Q485207"),
-        ("Burma", "iso:MMR"),
+        ("Lukashenko", "kb:alexander_lukashenko", "Q2866"),
+        ("Lukaschenko", "kb:alexander_lukashenko", "Q2866"),
+        ("Loukachenko", "kb:alexander_lukashenko", "Q2866"),
+        ("Лукашенко", "kb:alexander_lukashenko", "Q2866"),
+        ("卢卡申科", "kb:alexander_lukashenko", "Q2866"),
+        ("Tiongkok", "iso:CHN", "Q148"),
+        ("Volksrepublik China", "iso:CHN", "Q148"),
+        ("中国", "iso:CHN", "Q148"),
+        ("КНР", "iso:CHN", "Q148"),
+        ("Weißrussland", "iso:BLR", "Q184"),
+        ("Belarusia", "iso:BLR", "Q184"),
+        ("白俄罗斯", "iso:BLR", "Q184"),
+        ("Perserikatan Bangsa-Bangsa", "Q1065", "Q1065"),
+        ("Organisasi Kerja Sama Shanghai", "Q485207", "Q485207"),
+        ("Shanghaier Organisation für Zusammenarbeit", "Q485207", "Q485207"),
+        ("ШОС", "Q485207", "Q485207"),
+        ("上海合作组织", "Q485207", "Q485207"),
+        ("Burma", "iso:MMR", "Q836"),
     ],
 )
-def test_lookup_resolves_names_in_many_languages(name: str, expected: str) -> None:
+def test_lookup_resolves_names_in_many_languages(name: str, expected: str, qid: str) -> None:
     code, output = run("lookup", name, "--json")
     assert code == 0
-    assert json.loads(output)[0]["id"] == expected
+    best = json.loads(output)[0]
+    assert (best["id"], best["qid"]) == (expected, qid)
+
+
+def test_lookup_prints_the_qid_first() -> None:
+    code, output = run("lookup", "Lukashenko")
+    assert code == 0
+    assert output.splitlines()[0].split("\t")[:2] == ["Q2866", "kb:alexander_lukashenko"]
 
 
 def test_lookup_gives_the_role_at_the_date() -> None:

@@ -100,10 +100,11 @@ def entity(ctx: click.Context, name: str, as_json: bool) -> None:
     from tidings.api import resolve_actor
     from tidings.graph import build_profile
 
-    ids = resolve_actor(name)
+    store = open_store(ctx)
+    ids = resolve_actor(name) or store.find_provisional(name)
     if not ids:
         raise click.ClickException(f"unknown actor: {name!r}")
-    profile = build_profile(open_store(ctx), name, ids)
+    profile = build_profile(store, name, store.entity_group(ids))
     if as_json:
         click.echo(json.dumps(dataclasses.asdict(profile), ensure_ascii=False, indent=2))
         return

@@ -124,6 +124,52 @@ def stats(as_json: bool, all_langs: bool) -> None:
 
 
 @kb.command()
+@click.argument("countries", nargs=-1)
+@click.option(
+    "--role", type=click.Choice(["head_of_state", "head_of_government", "foreign_minister"])
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def coverage(countries: tuple[str, ...], role: str | None, as_json: bool) -> None:
+    """Office holders without gaps since 2010: per role, countries covered and the gaps.
+
+    Heads of state and government are tracked for every UN member and observer, foreign
+    ministers for the countries listed in ``data/kb/countries.toml``. Give COUNTRIES
+    (ISO alpha-3) to see only theirs.
+    """
+    from tidings.entities.coverage import ROLES, find_gaps, load_settings
+
+    settings = load_settings()
+    gaps = [
+        g
+        for g in find_gaps(load_kb(), settings)
+        if (not countries or g.country in countries) and (role is None or g.role == role)
+    ]
+    summary = {}
+    for name in [role] if role else list(ROLES):
+        tracked = [c for c in settings.countries[name] if not countries or c in countries]
+        missing = {g.country for g in gaps if g.role == name}
+        summary[name] = {"tracked": len(tracked), "covered": len(tracked) - len(missing)}
+    if as_json:
+        payload = {
+            "since": settings.since.isoformat(),
+            "summary": summary,
+            "gaps": [
+                {"country": g.country, "role": g.role, "from": str(g.start), "to": str(g.end)}
+                for g in gaps
+            ],
+        }
+        click.echo(json.dumps(payload, indent=2))
+        return
+    for name, counts in summary.items():
+        click.echo(
+            f"{name:<19} {counts['covered']:>4}/{counts['tracked']} countries without gaps"
+            f" since {settings.since}"
+        )
+    for gap in gaps:
+        click.echo(f"  {gap.country} {gap.role}: nobody from {gap.start} to {gap.end}")
+
+
+@kb.command()
 @click.option("--notices/--no-notices", default=False, help="Also list notices.")
 def check(notices: bool) -> None:
     """Validate the KB: ids, tenures, colliding aliases, NFC (exit 1 on errors)."""

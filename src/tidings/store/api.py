@@ -295,6 +295,14 @@ class Store:
     def tenures(self, kb_ids: set[str]) -> list[tuple[str, str, str]]:
         return links.read_tenures(self.conn, kb_ids)
 
+    def entity_group(self, kb_ids: set[str]) -> set[str]:
+        """``kb_ids`` plus the other stored spellings of the same provisional people."""
+        return links.read_entity_group(self.conn, kb_ids)
+
+    def find_provisional(self, name: str) -> set[str]:
+        """Provisional people stored under ``name`` (any script or word order)."""
+        return links.find_provisional(self.conn, name)
+
     # -- reading ----------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:

@@ -272,3 +272,31 @@ def read_tenures(conn: sqlite3.Connection, kb_ids: set[str]) -> list[tuple[str, 
         f"SELECT kb_id, name, tenures FROM entities WHERE kb_id IN ({marks})", sorted(kb_ids)
     )
     return [(r[0], r[1], r[2]) for r in rows]
+
+
+def read_entity_group(conn: sqlite3.Connection, kb_ids: set[str]) -> set[str]:
+    """``kb_ids`` with every stored spelling of the same provisional person (``same_as``)."""
+    group = set(kb_ids)
+    for _ in range(2):  # ids → their targets → everything pointing at a target
+        if not group:
+            break
+        marks = ", ".join("?" for _ in group)
+        ids = sorted(group)
+        rows = conn.execute(
+            f"SELECT kb_id, same_as FROM entities WHERE kb_id IN ({marks}) OR same_as IN ({marks})",
+            [*ids, *ids],
+        )
+        for kb_id, same_as in rows:
+            group.add(kb_id)
+            if same_as:
+                group.add(same_as)
+    return group
+
+
+def find_provisional(conn: sqlite3.Connection, name: str) -> set[str]:
+    """Stored provisional people whose transliterated name key equals that of ``name``."""
+    from tidings.entities.provisional import name_key
+
+    key = name_key(name)
+    rows = conn.execute("SELECT kb_id, name FROM entities WHERE provisional = 1")
+    return {kb_id for kb_id, stored in rows if name_key(stored) == key}

@@ -271,6 +271,18 @@ def add_entity_qids(conn: sqlite3.Connection) -> None:
     _run(conn, ["ALTER TABLE entities ADD COLUMN qid TEXT"])
 
 
+@register("0005_provisional_merges")
+def add_provisional_merges(conn: sqlite3.Connection) -> None:
+    # A provisional person found again under another spelling points at the first one.
+    _run(
+        conn,
+        [
+            "ALTER TABLE entities ADD COLUMN same_as TEXT",
+            "CREATE INDEX entities_provisional ON entities(provisional, country)",
+        ],
+    )
+
+
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations this database has recorded, in the order they ran."""
     conn.execute(

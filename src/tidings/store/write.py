@@ -14,6 +14,7 @@ import sqlite3
 from typing import Any
 
 from tidings import model
+from tidings.entities.provisional import merge_provisional
 
 #: Stand-in for a boilerplate span in the searchable body, so words on either side of it
 #: never join into one token.
@@ -304,6 +305,35 @@ def write_entities(conn: sqlite3.Connection, doc: model.Document) -> None:
             "VALUES (?, ?, ?, ?)",
             (doc.id, kb_id, entity.role, entity.country),
         )
+        if entity.provisional:
+            link_provisional(conn, entity)
+
+
+def link_provisional(conn: sqlite3.Connection, entity: model.Entity) -> None:
+    """Point a provisional person at the stored one it is another spelling of.
+
+    "Presiden Shavkat Mirziyoyev" and "Präsident Schawkat Mirsijojew" arrive in two
+    documents as two provisional ids; ``entities.same_as`` of the later one names the earlier
+    (see ``entities.provisional``: transliterated keys and fuzzy matching within one
+    country). Stored ids are never rewritten; readers follow ``same_as``.
+    """
+    row = conn.execute("SELECT same_as FROM entities WHERE kb_id = ?", (entity.kb_id,)).fetchone()
+    if row is not None and row[0]:
+        return
+    stored = [
+        model.Entity(kb_id=kb_id, kind="person", name=name, country=country, provisional=True)
+        for kb_id, name, country in conn.execute(
+            "SELECT kb_id, name, country FROM entities WHERE provisional = 1 "
+            "AND same_as IS NULL AND kb_id != ? AND (country IS ? OR country IS NULL "
+            "OR ? IS NULL) ORDER BY rowid",
+            (entity.kb_id, entity.country, entity.country),
+        )
+    ]
+    if not stored:
+        return
+    target = merge_provisional([*stored, entity]).get(entity.kb_id, entity.kb_id)
+    if target != entity.kb_id:
+        conn.execute("UPDATE entities SET same_as = ? WHERE kb_id = ?", (target, entity.kb_id))
 
 
 def record_skip(conn: sqlite3.Connection, source: str, reason: str) -> None:
