@@ -154,3 +154,15 @@ def test_seed_003_entities(kb: KnowledgeBase) -> None:
     entities_stage(doc, kb)
     wanted = {"kb:samarkand", "Q15031", "kb:alexander_lukashenko", "Q485207"}
     assert wanted <= set(doc.entities)
+
+
+def test_a_name_after_a_clitic_prefix_of_the_language_matches(kb: KnowledgeBase) -> None:
+    # "and the Security Council", "in Moscow": the clitic is part of the word, not the name
+    doc = make("اجتمع الوزراء ومجلس الأمن بموسكو أمس.", "ar")
+    names = {(m.surface, m.candidates[0]) for m in find_mentions(doc, kb) if m.candidates}
+    assert ("مجلس الأمن", "Q37470") in names
+    assert any(surface == "موسكو" for surface, _ in names)
+    # the same letters in a language whose pack declares no prefixes do not match
+    assert not any(m.surface == "موسكو" for m in find_mentions(make("بموسكو", "fa"), kb))
+    # a clitic in the middle of a word is no prefix
+    assert not any(m.surface == "موسكو" for m in find_mentions(make("كتبموسكو", "ar"), kb))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import ahocorasick
 
@@ -38,6 +38,10 @@ PERSON_GAP = 1
 #: Lowest alias prior that may match with an inflection ("Chinas", "Rusianya"). Minor
 #: GeoNames cities (prior 0.3) may not: "Hamas" is not the genitive of Hama.
 INFLECTED_MIN_PRIOR = 0.5
+
+#: A name shorter than this (folded) is not matched after a clitic prefix: too many words
+#: would end in it.
+MIN_PREFIXED_KEY = 3
 #: Longest capitalised name captured after a title when the KB does not know it.
 MAX_NAME_TOKENS = 4
 
@@ -68,6 +72,8 @@ class Matcher:
     titles: dict[str, tuple[TitleRow, ...]]
     name_suffixes: dict[str, tuple[str, ...]]
     adjective_suffixes: dict[str, tuple[str, ...]]
+    #: Clitics a pack allows before a name inside one word (Arabic "و", "ب", "ل").
+    name_prefixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -87,6 +93,7 @@ def build_matcher(kb: KnowledgeBase) -> Matcher:
     titles: dict[str, list[TitleRow]] = {}
     name_suffixes: dict[str, tuple[str, ...]] = {}
     adjective_suffixes: dict[str, tuple[str, ...]] = {}
+    name_prefixes: dict[str, tuple[str, ...]] = {}
     for lang in pack_languages():
         for row in pack_tsv(lang, "titles.tsv"):
             surface = row["surface"].strip()
@@ -95,6 +102,8 @@ def build_matcher(kb: KnowledgeBase) -> Matcher:
         inflection = pack_toml(lang, "inflection.toml")
         name_suffixes[lang] = tuple(fold(s) for s in inflection.get("name_suffixes", []))
         adjective_suffixes[lang] = tuple(fold(s) for s in inflection.get("adjective_suffixes", []))
+        prefixes = sorted({fold(s) for s in inflection.get("name_prefixes", [])}, key=len)
+        name_prefixes[lang] = tuple(reversed(prefixes))
     automaton = ahocorasick.Automaton()
     for key in kb.aliases:
         automaton.add_word(key, key)
@@ -106,6 +115,7 @@ def build_matcher(kb: KnowledgeBase) -> Matcher:
         {k: tuple(v) for k, v in titles.items()},
         name_suffixes,
         adjective_suffixes,
+        name_prefixes,
     )
 
 
@@ -135,8 +145,18 @@ def _needs_boundary(char: str) -> bool:
     return char.isalnum() and not is_unspaced(char)
 
 
-def _boundary_before(text: str, start: int, key: str) -> bool:
-    return not _needs_boundary(key[0]) or start == 0 or not text[start - 1].isalnum()
+def _boundary_before(text: str, start: int, key: str, prefixes: tuple[str, ...] = ()) -> bool:
+    """True when a match may start at ``start``: at a word start, or after one of the
+    language's clitic ``prefixes`` that itself starts a word ("والعراق", "بموسكو")."""
+    if not _needs_boundary(key[0]) or start == 0 or not text[start - 1].isalnum():
+        return True
+    if len(key) < MIN_PREFIXED_KEY:
+        return False
+    for prefix in prefixes:
+        begin = start - len(prefix)
+        if begin >= 0 and text.startswith(prefix, begin):
+            return begin == 0 or not text[begin - 1].isalnum()
+    return False
 
 
 def _end_after(text: str, end: int, key: str, suffixes: tuple[str, ...]) -> int | None:
@@ -175,10 +195,11 @@ def _raw_hits(doc: Document, folded: Folded, matcher: Matcher, kb: KnowledgeBase
         _suffixes(matcher.name_suffixes, lang),
         _suffixes(matcher.adjective_suffixes, lang),
     )
+    prefixes = matcher.name_prefixes.get(lang or "", ())
     hits: list[_Hit] = []
     for last, key in matcher.automaton.iter(text):
         start, end = last - len(key) + 1, last + 1
-        if not _boundary_before(text, start, key):
+        if not _boundary_before(text, start, key, prefixes):
             continue
         key_span = folded.original_span(start, end)
         surface = doc.text[key_span[0] : key_span[1]]
