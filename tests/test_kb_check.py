@@ -98,3 +98,24 @@ def test_full_names_shared_across_countries_are_warnings() -> None:
     assert [(f.level, f.message.split(" names")[0]) for f in findings] == [
         (WARNING, "alias 'jan nowak'")
     ]
+
+
+def test_one_qid_on_two_entities_is_an_error() -> None:
+    from tidings.entities.check import check_qids
+
+    entries = {
+        "iso:AAA": KBEntry(id="iso:AAA", kind="country", name="A", qid="Q1"),
+        "kb:b": KBEntry(id="kb:b", kind="person", name="B", qid="Q2"),
+        "Q2": KBEntry(id="Q2", kind="person", name="B again", qid="Q2"),
+    }
+    findings = check_qids(KnowledgeBase(entries, {}, "test"))
+    assert [(f.level, f.message) for f in findings] == [(ERROR, "QID Q2 given to Q2, kb:b")]
+
+
+def test_the_shipped_kb_gives_no_qid_twice() -> None:
+    from tidings.entities.check import check_qids
+    from tidings.entities.kb import load_kb
+
+    kb = load_kb()
+    assert check_qids(kb) == []
+    assert kb.entries["iso:BLR"].qid == "Q184"

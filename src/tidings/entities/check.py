@@ -168,6 +168,19 @@ def check_alias_collisions(kb: KnowledgeBase) -> list[Finding]:
     return findings
 
 
+def check_qids(kb: KnowledgeBase) -> list[Finding]:
+    """One Wikidata QID given to two entities (a QID table row or an id that is a QID)."""
+    owners: dict[str, list[str]] = {}
+    for entry in kb.entries.values():
+        if entry.qid:
+            owners.setdefault(entry.qid, []).append(entry.id)
+    return [
+        Finding(ERROR, ids[1], f"QID {qid} given to {', '.join(sorted(ids))}")
+        for qid, ids in sorted(owners.items())
+        if len(ids) > 1
+    ]
+
+
 def check_kb(kb: KnowledgeBase, root: Path | None = None) -> list[Finding]:
     """Every finding about the KB built from ``root`` (the shipped data by default)."""
     base = root or data_dir()
@@ -176,4 +189,5 @@ def check_kb(kb: KnowledgeBase, root: Path | None = None) -> list[Finding]:
     findings += check_pack_aliases(base / "lang")
     findings += check_offices(kb)
     findings += check_alias_collisions(kb)
+    findings += check_qids(kb)
     return findings
