@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tidings.events.extract import extract_events
 from tidings.events.lexicon import load_lexicon
 from tidings.events.triggers import find_triggers
-from tidings.model import Document, Entity, Mention, PartialDate, PloverType, Span, TimeExpr
+from tidings.model import Document, Entity, Event, Mention, PartialDate, PloverType, Span, TimeExpr
 from tidings.tokens import tokenize
 
 
@@ -225,3 +225,39 @@ def test_events_verb_second_inverted_subject_is_the_source() -> None:
         "Die Türkei könnte in Israel einmarschieren, warnte der türkische Präsident.", lang="de"
     ).main_event
     assert after_comma is not None and after_comma.source == "TUR"
+
+
+def _main_of(text: str) -> Event:
+    from tidings.pipeline import analyze_text
+
+    return next(e for e in analyze_text(text).document.events if e.main)
+
+
+def test_a_dateline_in_the_acting_country_places_a_home_act() -> None:
+    signed = _main_of(
+        "WASHINGTON.- The American president signed a new military aid package for Ukraine "
+        "on Wednesday after weeks of debate."
+    )
+    assert signed.location is not None and signed.location.city == "Washington, D.C."
+    assert signed.location.rule == "dateline" and "place:dateline" in signed.rule
+
+
+def test_a_dateline_does_not_place_force_used_abroad() -> None:
+    struck = _main_of(
+        "MOSCOW - Russian forces shelled Ukrainian positions near the border on Monday."
+    )
+    assert struck.location is None or struck.location.country != "RUS"
+
+
+def test_a_dateline_after_a_removed_date_stamp_is_still_a_dateline() -> None:
+    # "date 2024-04" is removed as a time stamp, so "Washington:" opens the line
+    signed = _main_of(
+        "date 2024-04 Washington: The American president signed a new military aid package "
+        "for Ukraine on Wednesday."
+    )
+    assert signed.location is not None and signed.location.city == "Washington, D.C."
+    kept = _main_of(
+        "Reporters in Washington: The American president signed a new military aid package "
+        "for Ukraine on Wednesday."
+    )
+    assert kept.location is None or kept.location.rule != "dateline"

@@ -38,7 +38,25 @@ SYMMETRIC = frozenset({PloverType.CONSULT, PloverType.COOPERATE, PloverType.AGRE
 
 #: How far after a line-opening place name the dateline's dash may come.
 DATELINE_REACH = 40
-_DATELINE_DASH = re.compile(r"^(?:\s*:\s|(?:[^\n;:]{0," + str(DATELINE_REACH) + r"}?\s)?[-–—]\s)")
+_DATELINE_DASH = re.compile(
+    r"^(?:\s*:\s|\.[-–—]\s|(?:[^\n;:]{0," + str(DATELINE_REACH) + r"}?\s)?[-–—]\s)"
+)
+
+#: Acts a government performs at home (a statement, a decision, a signature): when the
+#: text names no place, a dateline in the acting country is where it happened. Meetings,
+#: visits and force are left out: they happen where the other side is as often as not.
+HOME_ACTS = frozenset(
+    {
+        PloverType.SUPPORT,
+        PloverType.AID,
+        PloverType.REQUEST,
+        PloverType.ACCUSE,
+        PloverType.REJECT,
+        PloverType.THREATEN,
+        PloverType.SANCTION,
+        PloverType.CONCEDE,
+    }
+)
 
 #: A trigger this many words or fewer after another one is its complement, not an event.
 GOVERNED_WINDOW = 3
@@ -85,7 +103,7 @@ def _split_places(
     actors: list[Mention] = []
     places: list[Location] = []
     for m in mentions:
-        if m.kind in PLACE_KINDS and is_dateline(doc.text, m):
+        if m.kind in PLACE_KINDS and is_dateline(doc, m):
             continue  # "Jakarta - …", "BEIJING, Dec 4 (Reuters) –": where it was filed
         if m.kind in PLACE_KINDS:
             cued = has_place_cue(tokens, m.span.start, lexicon, doc.text, m.span.end)
@@ -100,13 +118,28 @@ def _split_places(
     return actors, places
 
 
-def is_dateline(text: str, mention: Mention) -> bool:
-    """A place opening its line and followed shortly by a dash is the report's dateline."""
+def is_dateline(doc: Document, mention: Mention) -> bool:
+    """A place opening its line (after nothing but removed boilerplate such as a date
+    stamp) and followed shortly by a dash or colon is the report's dateline."""
+    text = doc.text
     line_start = text.rfind("\n", 0, mention.span.start) + 1
-    if text[line_start : mention.span.start].strip():
-        return False
+    before = text[line_start : mention.span.start]
+    if before.strip():
+        first = line_start + len(before) - len(before.lstrip())
+        last = line_start + len(before.rstrip())
+        if not _all_boilerplate(doc, first, last):
+            return False
     head = text[mention.span.end : mention.span.end + DATELINE_REACH]
     return bool(_DATELINE_DASH.match(head))
+
+
+def _all_boilerplate(doc: Document, start: int, end: int) -> bool:
+    covered = bytearray(end - start)
+    for b in doc.boilerplate:
+        lo, hi = max(b.span.start, start), min(b.span.end, end)
+        if lo < hi:
+            covered[lo - start : hi - start] = b"\x01" * (hi - lo)
+    return all(covered[i] or doc.text[start + i].isspace() for i in range(end - start))
 
 
 def _hosted_by_source(place: Location | None, source: Actor | None, target: Actor | None) -> bool:
@@ -291,6 +324,23 @@ def _sentence_events(
     return events
 
 
+def dateline_place(doc: Document, kb: Any) -> Location | None:
+    """The place of the report's dateline ("WASHINGTON.- …", "Jakarta - …"), if any."""
+    for mention in doc.mentions:
+        if mention.kind in PLACE_KINDS and is_dateline(doc, mention):
+            loc = location_of(doc, kb, mention)
+            return replace(loc, rule="dateline") if loc is not None else None
+    return None
+
+
+def _home_dateline(doc: Document, kb: Any, event: Event) -> Location | None:
+    """The dateline as the place of a home act of the dateline's own country."""
+    if event.type not in HOME_ACTS or event.source is None:
+        return None
+    place = dateline_place(doc, kb)
+    return place if place is not None and place.country == event.source else None
+
+
 def _later_place(
     doc: Document, kb: Any, lexicon: Lexicon, index: int, event: Event
 ) -> Location | None:
@@ -374,6 +424,10 @@ def extract_events(doc: Document, kb: Any) -> Document:
         return doc
     main = max(scored, key=lambda t: (t[0], t[1]))[2]
     main.main = True
+    if main.location is None:
+        main.location = _home_dateline(doc, kb, main)
+        if main.location is not None:
+            main.rule += "+place:dateline"
     for event in events:  # later sentences about the same pair ("after the talks…")
         if event is main or not _same_pair(event, main) or event.modality != "asserted":
             continue
