@@ -261,3 +261,23 @@ def test_a_dateline_after_a_removed_date_stamp_is_still_a_dateline() -> None:
         "for Ukraine on Wednesday."
     )
     assert kept.location is None or kept.location.rule != "dateline"
+
+
+def test_a_target_marker_names_the_target_of_a_noun_trigger() -> None:
+    # no subject before "ataque": the missiles' adjective is the source, "contra" the target
+    struck = _main_of(
+        "Siete personas murieron tras un ataque con misiles rusos contra la capital ucraniana."
+    )
+    assert (struck.source, struck.target) == ("RUS", "UKR")
+    assert "target_marker" in struck.rule
+
+
+def test_a_second_mention_of_one_attack_does_not_turn_the_pair_round() -> None:
+    from tidings.pipeline import analyze_text
+
+    doc = analyze_text(
+        "Dos personas murieron en un ataque con drones rusos contra la ciudad ucraniana de "
+        "Járkov, según las autoridades, que dijeron que el ataque destruyó varias casas."
+    ).document
+    pairs = [(e.source, e.target) for e in doc.events if e.type == "ASSAULT"]
+    assert pairs == [("RUS", "UKR")]

@@ -26,6 +26,7 @@ from tidings.events.passive import swap_passive
 from tidings.events.places import PLACE_KINDS, has_place_cue, is_capital, location_of
 from tidings.events.roles import Actor, group_actors, mention_country
 from tidings.events.scoring import NEAR_TARGET_CHARS, is_caption, is_headline, score_event
+from tidings.events.target import apply_target_marker
 from tidings.events.triggers import TriggerMatch, find_triggers
 from tidings.model import Document, Event, Location, Mention, PartialDate, PloverType, Span
 from tidings.tokens import Token, tokenize
@@ -261,11 +262,19 @@ def _sentence_events(
         if passive is not None:
             source, target = passive  # "Y was attacked by X": X acts
             coordinated = False
+        marked = None
+        if passive is None and not coordinated:
+            marked = apply_target_marker(
+                doc.text, tokens, last, match.span, actors, lexicon, CLAUSE_BREAKS
+            )
+        if marked is not None:
+            source, target = marked  # "an attack with Russian missiles against Kyiv"
         if source is None and target is None:
             continue
         # a passive's agent stands after the verb by grammar, not by guesswork
         subject_after = (
             passive is None
+            and marked is None
             and not lexicon.verb_first
             and source is not None
             and source.start >= match.span.end
@@ -310,6 +319,7 @@ def _sentence_events(
                 rule=match.rule.origin
                 + ("+joint_forces" if joint else "")
                 + ("+passive" if passive is not None else "")
+                + ("+target_marker" if marked is not None else "")
                 + coding.rule
                 + ("+subject_after" if subject_after else "")
                 + ("+subordinate" if in_background else "")
@@ -321,7 +331,31 @@ def _sentence_events(
             events[-1].target = None
             events[-1].target_entity = None
         events[-1].confidence = float(index)  # sentence index; replaced by _score
-    return events
+    return _drop_repeats(events)
+
+
+#: Rules that settle who acts on whom by grammar, not by word order.
+SETTLED_BY = ("+passive", "+target_marker")
+
+
+def _drop_repeats(events: list[Event]) -> list[Event]:
+    """One event per type and actor pair in a sentence: "an attack with Russian missiles
+    against Kyiv …, said that the attack wounded nine" reports one attack, and its second
+    mention, read by word order alone, may turn the pair round. The settled reading wins,
+    else the first."""
+    kept: list[Event] = []
+    for event in events:
+        pair = {event.source, event.target}
+        twin = next(
+            (k for k in kept if k.type == event.type and {k.source, k.target} == pair), None
+        )
+        if twin is None:
+            kept.append(event)
+        elif any(r in event.rule for r in SETTLED_BY) and not any(
+            r in twin.rule for r in SETTLED_BY
+        ):
+            kept[kept.index(twin)] = event
+    return kept
 
 
 def dateline_place(doc: Document, kb: Any) -> Location | None:

@@ -53,6 +53,7 @@ class Lexicon:
     intent_cues: tuple[tuple[str, ...], ...] = ()  # "will", "vowed to": a stated intention
     passive_markers: frozenset[str] = frozenset()  # "was", "were": the subject is acted upon
     agent_markers: frozenset[str] = frozenset()  # "by": the actor of a passive follows
+    target_markers: frozenset[str] = frozenset()  # "against", "contra": the target follows
     verb_first: bool = False  # clauses open with the verb (VSO): a subject after it is normal
     subject_inversion: bool = False  # verb-second: "…, warnte der Präsident" (subject after)
 
@@ -118,6 +119,8 @@ def load_lexicon(lang: str | None) -> Lexicon:
         intent_cues=_phrases(pack.get("intent_cues", [])),
         passive_markers=frozenset(t for p in _phrases(pack.get("passive_markers", [])) for t in p),
         agent_markers=frozenset(t for p in _phrases(pack.get("agent_markers", [])) for t in p),
+        # a marker phrase counts by its first word ("dhidi ya" → "dhidi")
+        target_markers=frozenset(p[0] for p in _phrases(pack.get("target_markers", [])) if p),
         verb_first=pack.get("verb_first", False) is True,
         subject_inversion=pack.get("subject_inversion", False) is True,
     )
