@@ -336,9 +336,10 @@ def read_jsonl(path: Path) -> Iterator[Record]:
 
 
 def _merge(records: dict[str, Record], record: Record) -> None:
-    """Add ``record`` to ``records``: fields override; aliases are united per language and
-    tenures are united by (role, country, start), so a later file can add an office to a
-    person defined elsewhere without restating the ones already there."""
+    """Add ``record`` to ``records``: fields override; aliases are united per language,
+    surname forms (``short``) are united, and tenures are united by (role, country, start),
+    so a later file can add an office or a spelling to a person defined elsewhere without
+    restating what is already there."""
     empty: Record = {"id": record["id"], "aliases": {}, "own_language": {}}
     current = records.setdefault(record["id"], empty)
     for key, value in record.items():
@@ -346,6 +347,8 @@ def _merge(records: dict[str, Record], record: Record) -> None:
             for lang, names in value.items():
                 merged = current[key].setdefault(lang, [])
                 merged.extend(n for n in names if n not in merged)
+        elif key == "short" and "short" in current:
+            current["short"] = [*current["short"], *(s for s in value if s not in current["short"])]
         elif key == "tenures" and "tenures" in current:
             seen = {_tenure_key(t, current) for t in current["tenures"]}
             added = [t for t in value if _tenure_key(t, record) not in seen]
