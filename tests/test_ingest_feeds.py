@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -161,12 +160,11 @@ def test_ingest_rss1_rdf_items_and_dc_date() -> None:
     )
 
 
-def test_ingest_feed_refuses_entity_declarations_quickly() -> None:
-    started = time.perf_counter()
+def test_ingest_feed_refuses_entity_declarations_before_expanding_them() -> None:
+    # refused on sight of the DOCTYPE's entity declarations, so nothing is expanded
     [skip] = feed_items(LAUGHS)
     assert isinstance(skip, Skipped) and skip.source == "feed.rss"
     assert "declares entities" in skip.reason
-    assert time.perf_counter() - started < 1.0
 
 
 @pytest.mark.parametrize(
