@@ -166,3 +166,23 @@ def test_a_name_after_a_clitic_prefix_of_the_language_matches(kb: KnowledgeBase)
     assert not any(m.surface == "موسكو" for m in find_mentions(make("بموسكو", "fa"), kb))
     # a clitic in the middle of a word is no prefix
     assert not any(m.surface == "موسكو" for m in find_mentions(make("كتبموسكو", "ar"), kb))
+
+
+def test_a_name_set_off_by_commas_after_a_title_is_a_person(kb: KnowledgeBase) -> None:
+    # a made-up official the KB cannot know: a provisional person with the title's country
+    for text, lang in [
+        ("The Kyrgyz president, Tolobek Asanaliev, met reporters.", "en"),
+        ("El presidente kirguís, Tolobek Asanáliev, se reunió con la prensa.", "es"),
+    ]:
+        doc = entities_stage(make(text, lang), kb)
+        people = [e for e in doc.entities.values() if e.kind == "person"]
+        assert [(e.provisional, e.country, e.role) for e in people] == [
+            (True, "KGZ", "head_of_state")
+        ]
+    # one capitalised word, or no closing comma, is no apposition
+    for text in [
+        "The talks were praised by the president, Western officials said.",
+        "It was the president, Tolobek, who spoke.",
+    ]:
+        doc = entities_stage(make(text, "en"), kb)
+        assert not [e for e in doc.entities.values() if e.kind == "person"]

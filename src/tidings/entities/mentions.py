@@ -50,6 +50,9 @@ _COUNTRYISH = frozenset({"country", "demonym"})
 _WORD = re.compile(r"\w+")
 #: Spaces and opening quotes, then words on one line: a name after a title, any script.
 _CASELESS_NAME = re.compile(r"[ \t]*[\"“«„'‘]?[ \t]*([^\W\d_][^\n.,;:!?\"”»“«()]*)")
+#: A comma right after a title, and what may close the name it sets off.
+_APPOSITION_OPEN = re.compile(r"[ \t]*,[ \t]")
+_APPOSITION_CLOSE = re.compile(r"[ \t]*(?:[,;:.!?)]|$)")
 _NEXT_TOKEN = re.compile(r"[ \t]+([^\W\d_](?:[\w'’-]*\w)?)")
 
 
@@ -305,6 +308,19 @@ def _capitalised_name(doc: Document, start: int, stops: set[int]) -> Span | None
     return Span(first, end) if first is not None and end is not None else None
 
 
+def _appositive_name(doc: Document, start: int, stops: set[int]) -> Span | None:
+    """A name set off by commas right after a title ("the Kyrgyz president, Tolobek
+    Asanaliev, said"): two or more capitalised words, closed by a comma or the clause's end,
+    so "the president, Western officials said" is no name."""
+    comma = _APPOSITION_OPEN.match(doc.text, start)
+    if comma is None:
+        return None
+    name = _capitalised_name(doc, comma.end() - 1, stops)
+    if name is None or len(_WORD.findall(doc.text[name.start : name.end])) < 2:
+        return None
+    return name if _APPOSITION_CLOSE.match(doc.text, name.end) else None
+
+
 def _near(doc: Document, left: Mention | None, right: Mention | None, tokens: int) -> bool:
     """True when ``right`` follows ``left`` within ``tokens`` words in the same clause."""
     if left is None or right is None:
@@ -360,7 +376,9 @@ def _attach_titles(doc: Document, mentions: list[Mention], kb: KnowledgeBase) ->
         ):
             out[after] = replace(person, role=role, country=country)
             continue
-        name = _capitalised_name(doc, anchor.span.end, starts)
+        name = _capitalised_name(doc, anchor.span.end, starts) or _appositive_name(
+            doc, anchor.span.end, starts
+        )
         if name is not None:
             extra.append(_person_from_name(doc, kb, name, role, country))
             continue
