@@ -186,3 +186,12 @@ def test_a_name_set_off_by_commas_after_a_title_is_a_person(kb: KnowledgeBase) -
     ]:
         doc = entities_stage(make(text, "en"), kb)
         assert not [e for e in doc.entities.values() if e.kind == "person"]
+
+
+def test_a_possessive_country_before_a_title_beats_a_later_country(kb: KnowledgeBase) -> None:
+    doc = make("Taiwan's Vice Foreign Minister visited Russia today.", "en")
+    titles = [m for m in find_mentions(doc, kb) if m.kind == "title"]
+    assert [(m.surface, m.country) for m in titles] == [("Foreign Minister", "TWN")]
+    doc = make("The Foreign Minister of Russia arrived.", "en")
+    titles = [m for m in find_mentions(doc, kb) if m.kind == "title"]
+    assert [m.country for m in titles] == ["RUS"]

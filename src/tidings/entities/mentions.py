@@ -337,7 +337,13 @@ def _qualifies(doc: Document, before: Mention, title: Mention) -> bool:
     if before.kind == "demonym":
         return _near(doc, before, title, ADJECTIVE_GAP)
     gap = fold(doc.text[before.span.end : title.span.start]).strip()
-    return before.kind == "country" and gap in {"", "'s", "s"}
+    if before.kind != "country":
+        return False
+    if gap in {"", "'s", "s"}:
+        return True
+    # one modifier after a possessive: "Taiwan's Vice Foreign Minister", "Russia's top envoy"
+    possessive, _, rest = gap.partition(" ")
+    return possessive in {"'s", "s"} and len(_WORD.findall(rest)) == 1 and not _BREAK.search(rest)
 
 
 def _attach_titles(doc: Document, mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
@@ -358,14 +364,17 @@ def _attach_titles(doc: Document, mentions: list[Mention], kb: KnowledgeBase) ->
             role = "other"
         after, anchor = i + 1, title
         following = out[after] if after < len(out) else None
+        qualified = before is not None and _qualifies(doc, before, title)
+        # "Taiwan's Vice Foreign Minister visited Russia": a country word right before the
+        # title already says whose title it is; a later country is not its complement
         if (
             following is not None
             and following.kind in _COUNTRYISH
-            and _near(doc, title, following, COUNTRY_GAP)
+            and _near(doc, title, following, 0 if qualified else COUNTRY_GAP)
         ):
             country = country or _country_of_mention(kb, following)
             after, anchor = after + 1, following
-        if before is not None and _qualifies(doc, before, title):
+        if before is not None and qualified:
             country = country or _country_of_mention(kb, before)
         out[i] = replace(title, role=role, country=country)
         person = out[after] if after < len(out) else None
