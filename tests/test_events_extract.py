@@ -281,3 +281,19 @@ def test_a_second_mention_of_one_attack_does_not_turn_the_pair_round() -> None:
     ).document
     pairs = [(e.source, e.target) for e in doc.events if e.type == "ASSAULT"]
     assert pairs == [("RUS", "UKR")]
+
+
+def test_an_international_organisation_acts_as_itself() -> None:
+    from tidings.export.gdelt import actor_fields
+    from tidings.pipeline import analyze_text
+
+    analysis = analyze_text("NATO accused Russia of violating the treaty on Monday.")
+    [event] = analysis.document.events
+    assert (event.type, event.source, event.target) == ("ACCUSE", "Q7184", "RUS")
+    assert actor_fields(analysis, event.source, event.source_entity)["Code"] == "IGO"
+    assert actor_fields(analysis, event.target, event.target_entity)["Code"] == "RUS"
+
+
+def test_an_organisation_naming_a_meeting_is_its_forum_not_an_actor() -> None:
+    meeting = _main_of("Xi Jinping met Alexander Lukashenko at the SCO summit in Samarkand.")
+    assert (meeting.source, meeting.target) == ("CHN", "BLR")

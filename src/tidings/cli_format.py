@@ -34,6 +34,19 @@ def format_place(location: Location | None) -> str:
     return ", ".join(p for p in (location.city, location.country) if p) or "place unknown"
 
 
+def actor_label(code: str | None) -> str:
+    """A side of an event as a reader knows it: the country code ("BLR"), an organisation's
+    name instead of its KB id ("European Union", not "Q458"), or "?"."""
+    if not code:
+        return "?"
+    if len(code) == 3 and code.isalpha() and code.isupper():
+        return code
+    from tidings.entities.kb import load_kb
+
+    entry = load_kb().get(code)
+    return entry.name if entry is not None else code
+
+
 def format_timeline_row(row: Any) -> str:
     """``2022-09-15 · Samarkand, UZB · AGREE · CHN → BLR · Xi Jinping, … · reports de:1``."""
     basis = getattr(row, "date_basis", None)
@@ -41,7 +54,7 @@ def format_timeline_row(row: Any) -> str:
     if basis and basis != "text":
         date += f" ({basis})"
     kind = row.type + (f"/{row.mode}" if row.mode else "")
-    pair = f"{row.source or '?'} → {row.target or '?'}"
+    pair = f"{actor_label(row.source)} → {actor_label(row.target)}"
     people = ", ".join(row.participants) if row.participants else ""
     reports = " ".join(f"{lang}:{n}" for lang, n in sorted(row.reports.items()))
     parts = [date, format_place(row.location), kind, pair]
@@ -59,7 +72,8 @@ def format_event_row(row: Any) -> str:
     kind = row.type + (f"/{row.mode}" if row.mode else "")
     return (
         f"{format_date(row.date)} · {format_place(row.location)} · {kind} · "
-        f"{row.source or '?'} → {row.target or '?'} · [{row.doc_id}] {row.sentence[:120]}"
+        f"{actor_label(row.source)} → {actor_label(row.target)} · [{row.doc_id}] "
+        f"{row.sentence[:120]}"
     )
 
 

@@ -42,7 +42,7 @@ def pick_dyad(
         source = after[0] if after else None
         if source is None:
             return None, None, False
-        rest = [a for a in after if a.country != source.country]
+        rest = [a for a in after if a.code != source.code]
         return source, (rest[0] if rest else None), False
     # the start of the run of coordinated actors that holds the source
     k = 0 if position == "first" else len(before) - 1
@@ -52,14 +52,10 @@ def pick_dyad(
         k -= 1
     source = before[k]
     partner = before[k + 1] if k + 1 < len(before) else None
-    if (
-        partner
-        and coordinated(text, source, partner, conjunctions)
-        and partner.country != source.country
-    ):
+    if partner and coordinated(text, source, partner, conjunctions) and partner.code != source.code:
         return source, partner, True
-    others_after = [a for a in after if a.country != source.country]
-    others_before = [a for a in reversed(before) if a.country != source.country]
+    others_after = [a for a in after if a.code != source.code]
+    others_before = [a for a in reversed(before) if a.code != source.code]
     rest = others_after + others_before
     return source, (rest[0] if rest else None), False
 
@@ -144,6 +140,6 @@ def inverted_subject(
     if len(tokenize(gap)) > INVERSION_REACH or any(c in gap for c in CLAUSE_BREAKS):
         return None
     subject = after[0]
-    others = [a for a in actors if a is not subject and a.country != subject.country]
+    others = [a for a in actors if a is not subject and a.code != subject.code]
     others.sort(key=lambda a: (a.start < match.span.start, a.start))
     return subject, (others[0] if others else None), False

@@ -244,20 +244,29 @@ def _sentence_events(
     background = background_spans(doc.text, tokens, lexicon.subordinators)
     events: list[Event] = []
     for match in matches:
+        # "the SCO summit", "ein EU-Gipfel": an organisation naming a meeting is its forum
+        forum = [
+            a
+            for a in actors
+            if a.org
+            and match.rule.type == PloverType.CONSULT
+            and _touches(doc.text, a.end, match.span.start)
+        ]
+        actors_here = [a for a in actors if a not in forum]
         source, target, coordinated = pick_dyad(
             doc.text,
-            actors,
+            actors_here,
             match.span,
             lexicon.source_position,
             lexicon.conjunctions,
             background,
         )
-        inverted = inverted_subject(doc.text, actors, match, lexicon)
+        inverted = inverted_subject(doc.text, actors_here, match, lexicon)
         if inverted is not None:
             source, target, coordinated = inverted
         last = match.first + len(match.rule.parts[0]) - 1
         passive = swap_passive(
-            doc.text, tokens, match.first, last, match.span, actors, lexicon, CLAUSE_BREAKS
+            doc.text, tokens, match.first, last, match.span, actors_here, lexicon, CLAUSE_BREAKS
         )
         if passive is not None:
             source, target = passive  # "Y was attacked by X": X acts
@@ -265,7 +274,7 @@ def _sentence_events(
         marked = None
         if passive is None and not coordinated:
             marked = apply_target_marker(
-                doc.text, tokens, last, match.span, actors, lexicon, CLAUSE_BREAKS
+                doc.text, tokens, last, match.span, actors_here, lexicon, CLAUSE_BREAKS
             )
         if marked is not None:
             source, target = marked  # "an attack with Russian missiles against Kyiv"
@@ -304,8 +313,8 @@ def _sentence_events(
             Event(
                 type=coding.type,
                 mode=mode,
-                source=source.country if source else None,
-                target=target.country if target else None,
+                source=source.code if source else None,
+                target=target.code if target else None,
                 source_entity=source.entity if source else None,
                 target_entity=target.entity if target else None,
                 persons=persons,
@@ -336,6 +345,11 @@ def _sentence_events(
 
 #: Rules that settle who acts on whom by grammar, not by word order.
 SETTLED_BY = ("+passive", "+target_marker")
+
+
+def _touches(text: str, end: int, start: int) -> bool:
+    """True when only blanks or a hyphen stand between ``end`` and ``start``."""
+    return end <= start and text[end:start].strip(" \t-") == ""
 
 
 def _drop_repeats(events: list[Event]) -> list[Event]:

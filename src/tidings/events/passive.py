@@ -71,6 +71,6 @@ def swap_passive(
         return None  # "is willing", "were killed": without a named agent, leave the order
     before = [a for a in actors if a.end <= trigger.start]
     subject = before[-1] if before else None
-    if subject is not None and subject.country == agent.country:
+    if subject is not None and subject.code == agent.code:
         subject = None
     return agent, subject

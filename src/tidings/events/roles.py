@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from tidings.model import Document, Mention, Span
 
-#: Mention kinds that can stand for an actor.
-ACTOR_KINDS = frozenset({"person", "country", "title", "demonym", "city"})
+#: Mention kinds that can stand for an actor; an international organisation acts as itself.
+ACTOR_KINDS = frozenset({"person", "country", "title", "demonym", "city", "org"})
 
 
 @dataclass(slots=True)
@@ -28,6 +28,11 @@ class Actor:
     @property
     def span(self) -> Span:
         return Span(self.start, self.end)
+
+    @property
+    def code(self) -> str | None:
+        """What the event records for this actor: its country, else the organisation's id."""
+        return self.country or self.org
 
     @property
     def entity(self) -> str | None:
@@ -53,9 +58,15 @@ def group_actors(doc: Document, mentions: list[Mention]) -> list[Actor]:
     for m in sorted(mentions, key=lambda m: m.span.start):
         if m.kind not in ACTOR_KINDS:
             continue
-        country = mention_country(doc, m)
+        org = (m.kb_id or (m.candidates[0] if m.candidates else None)) if m.kind == "org" else None
+        if m.kind == "org" and (org is None or org not in doc.entities):
+            continue  # an unlinked organisation name acts for nobody
+        country = None if org else mention_country(doc, m)
         person = m.kb_id if m.kind == "person" else None
         last = actors[-1] if actors else None
+        if org is not None or (last is not None and last.org is not None):
+            actors.append(Actor(m.span.start, m.span.end, country, person, org, [m]))
+            continue
         if (
             last is not None
             and _gap_is_blank(doc.text[last.end : m.span.start])
@@ -68,4 +79,4 @@ def group_actors(doc: Document, mentions: list[Mention]) -> list[Actor]:
             last.mentions.append(m)
             continue
         actors.append(Actor(m.span.start, m.span.end, country, person, None, [m]))
-    return [a for a in actors if a.country or a.person]
+    return [a for a in actors if a.country or a.person or a.org]

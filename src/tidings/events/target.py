@@ -66,11 +66,11 @@ def apply_target_marker(
     target = marked_target(text, tokens, last, actors, lexicon, breaks)
     if target is None:
         return None
-    before = [a for a in actors if a.end <= trigger.start and a.country != target.country]
+    before = [a for a in actors if a.end <= trigger.start and a.code != target.code]
     between = [
         a
         for a in actors
-        if trigger.end <= a.start and a.end <= target.start and a.country != target.country
+        if trigger.end <= a.start and a.end <= target.start and a.code != target.code
     ]
     source = before[-1] if before else (between[0] if between else None)
     return (source, target) if source is not None else None

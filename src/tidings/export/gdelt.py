@@ -149,6 +149,14 @@ def actor_fields(analysis: Analysis, code: str | None, entity_id: str | None) ->
     country = code if is_country_code(code) else (entity.country if entity else None)
     government = entity is not None and entity.kind == "person" and entity.role in GOVERNMENT_ROLES
     name = actor_name(analysis, entity_id, code) or country_name(country)
+    if entity is not None and entity.kind == "org":
+        # an international organisation acting as itself: CAMEO's IGO actor type
+        return {
+            "Code": "IGO",
+            "Name": name.upper() if name else None,
+            "CountryCode": None,
+            "Type1Code": "IGO",
+        }
     actor_code = f"{country}GOV" if country and government else country
     return {
         "Code": actor_code,
