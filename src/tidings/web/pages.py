@@ -15,7 +15,7 @@ from string import Template
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from tidings.cli_format import format_date, format_place
+from tidings.cli_format import actor_label, format_date, format_place
 from tidings.model import Document, Story
 from tidings.store.read import EventRow, TimelineRow
 from tidings.store.search import SearchHit
@@ -63,7 +63,7 @@ def render_pair(source: str | None, target: str | None) -> str:
     def actor(code: str | None) -> str:
         if not code:
             return "?"
-        return f'<a href="{href("actor", code)}">{esc(code)}</a>'
+        return f'<a href="{href("actor", code)}">{esc(actor_label(code))}</a>'
 
     return f"{actor(source)} → {actor(target)}"
 
@@ -193,7 +193,7 @@ def render_event_table(events: Sequence[EventRow]) -> str:
 
 def render_story(story: Story, events: Sequence[EventRow]) -> str:
     basis = story.date.main_basis if story.date else None
-    title = f"{story.type} {story.source or '?'} → {story.target or '?'}"
+    title = f"{story.type} {actor_label(story.source)} → {actor_label(story.target)}"
     people = ", ".join(esc(p) for p in story.participants)
     langs = sorted({e.lang or "und" for e in events})
     body = (
