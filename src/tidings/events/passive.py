@@ -9,6 +9,7 @@ round; the pack lists the markers and the agent words ("by", "von", "oleh", "par
 from __future__ import annotations
 
 from tidings.events.lexicon import Lexicon
+from tidings.events.markers import actor_after_marker
 from tidings.events.roles import Actor
 from tidings.model import Span
 from tidings.tokens import Token
@@ -37,19 +38,8 @@ def find_agent(
     breaks: frozenset[str],
 ) -> Actor | None:
     """The actor right after an agent marker that follows token ``last`` in the same clause."""
-    for k in range(last + 1, min(len(tokens), last + 1 + AGENT_REACH)):
-        if tokens[k].folded not in lexicon.agent_markers:
-            continue
-        if any(c in text[tokens[last].end : tokens[k].start] for c in breaks):
-            return None
-        following = [a for a in actors if a.start >= tokens[k].end]
-        if not following:
-            return None
-        gap = text[tokens[k].end : following[0].start]
-        if any(c in gap for c in breaks) or len(gap.split()) > AGENT_GAP:
-            return None  # "by an explosive device outside the Iraqi city": no agent named
-        return following[0]
-    return None
+    reach = (AGENT_REACH, AGENT_GAP)
+    return actor_after_marker(text, tokens, last, actors, lexicon.agent_markers, reach, breaks)
 
 
 def swap_passive(

@@ -11,6 +11,7 @@ pack.toml), so the code names no language.
 from __future__ import annotations
 
 from tidings.events.lexicon import Lexicon
+from tidings.events.markers import actor_after_marker
 from tidings.events.roles import Actor
 from tidings.model import Span
 from tidings.tokens import Token
@@ -19,30 +20,6 @@ from tidings.tokens import Token
 TARGET_REACH = 6
 #: How many words may stand between the marker and the actor ("contra la capital ucraniana").
 TARGET_GAP = 3
-
-
-def marked_target(
-    text: str,
-    tokens: list[Token],
-    last: int,
-    actors: list[Actor],
-    lexicon: Lexicon,
-    breaks: frozenset[str],
-) -> Actor | None:
-    """The actor right after a target marker that follows token ``last`` in the same clause."""
-    for k in range(last + 1, min(len(tokens), last + 1 + TARGET_REACH)):
-        if tokens[k].folded not in lexicon.target_markers:
-            continue
-        if any(c in text[tokens[last].end : tokens[k].start] for c in breaks):
-            return None
-        following = [a for a in actors if a.start >= tokens[k].end]
-        if not following:
-            return None
-        gap = text[tokens[k].end : following[0].start]
-        if any(c in gap for c in breaks) or len(gap.split()) > TARGET_GAP:
-            return None
-        return following[0]
-    return None
 
 
 def apply_target_marker(
@@ -63,7 +40,8 @@ def apply_target_marker(
     """
     if not lexicon.target_markers:
         return None
-    target = marked_target(text, tokens, last, actors, lexicon, breaks)
+    reach = (TARGET_REACH, TARGET_GAP)
+    target = actor_after_marker(text, tokens, last, actors, lexicon.target_markers, reach, breaks)
     if target is None:
         return None
     before = [a for a in actors if a.end <= trigger.start and a.code != target.code]
