@@ -175,6 +175,30 @@ def test_stories_undated_report_does_not_guess(store: Store) -> None:
     assert len(set(ids)) == 3
 
 
+def with_person(analysis: model.Analysis, kb_id: str, name: str) -> model.Analysis:
+    """The same report naming one more person (as the entities stage would)."""
+    doc = analysis.document
+    doc.entities[kb_id] = model.Entity(kb_id=kb_id, kind="person", name=name, country="CHN")
+    return analysis
+
+
+def test_stories_undated_report_follows_a_person_only_one_story_has(store: Store) -> None:
+    ids = add_all(
+        store,
+        [
+            with_person(
+                report("a", "en", "They met in May.", date=full(2024, 5, 2)),
+                "Q-def",
+                "Defence Minister",
+            ),
+            report("b", "en", "They met in June.", date=full(2024, 6, 2)),
+            # Li is in both stories and decides nothing; the defence minister only in "a"
+            with_person(report("c", "en", "They met at some point."), "Q-def", "Defence Minister"),
+        ],
+    )
+    assert ids[2] == ids[0] != ids[1]
+
+
 def test_stories_assignment_is_incremental_and_idempotent(store: Store) -> None:
     first = report("a", "en", "They met.", date=full(2024, 5, 2))
     add_all(store, [first])

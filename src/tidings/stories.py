@@ -174,11 +174,22 @@ def choose_story(store: Store, event: EventRow) -> StoryRow | None:
     if not candidates:
         # Cooperation reported without a shared day: only the wording can tie them.
         near = [s for s in fitting if types_compatible(event.type, s.type, same_day=True)]
+        undated_report = event.published is None and (
+            event.date is None or event.date.precision == "none"
+        )
+        if undated_report and near:
+            pair = store.stories_of_pair(event.source, event.target, unordered=True)
+            chosen = distinctive_story(store, event, near, against=pair)
+            if chosen is not None:
+                return chosen
         return break_tie(store, event.sentence, near)
     undated = event.date is None or event.date.precision == "none"
     if len(candidates) > 1 and undated and event.published is None:
-        # Nothing dates it and the pair has several stories: do not guess by entities.
-        return break_tie(store, event.sentence, candidates)
+        # Nothing dates it and the pair has several stories: only a person, place or
+        # organisation that one story alone shares with the report may decide.
+        return distinctive_story(store, event, candidates) or break_tie(
+            store, event.sentence, candidates
+        )
     # Prefer the best-dated story, then the same type, then the one seen first.
     return min(
         candidates,
@@ -343,6 +354,43 @@ def join_event(store: Store, event: EventRow) -> str | None:
         flag_contradictions(store, story.id, better_date)
     refresh_summary(store, story.id)
     return story.id
+
+
+def distinctive_story(
+    store: Store,
+    event: EventRow,
+    candidates: list[StoryRow],
+    against: list[StoryRow] | None = None,
+) -> StoryRow | None:
+    """The candidate that shares with the report an entity the other candidates lack.
+
+    "Li Shangfu in Minsk", undated, among China–Belarus stories: Lukashenko is in all of
+    them and decides nothing; the defence minister is in one report's stories only. When
+    several stories tie and hold the very same people (two events of one earlier report),
+    the one holding a report's main event wins, then the same type, then the first seen.
+    Countries never count.
+    """
+    facts = store.document_facts(event.doc_id)
+    if facts is None:
+        return None
+    named = {
+        s.id: frozenset(e for e in store.story_entities(s.id) if not e.startswith("iso:"))
+        for s in {s.id: s for s in [*candidates, *(against or [])]}.values()
+    }
+    common = frozenset.intersection(*named.values()) if len(named) > 1 else frozenset()
+    named = {s.id: named[s.id] for s in candidates}
+    score = {sid: len((facts.entities & entities) - common) for sid, entities in named.items()}
+    best = max(score.values())
+    leaders = [s for s in candidates if score[s.id] == best]
+    if best < 1 or len({named[s.id] for s in leaders}) > 1:
+        return None
+    if len(leaders) == 1:
+        return leaders[0]
+
+    def holds_main(story: StoryRow) -> bool:
+        return any(e.main for e in store.story_events(story.id))
+
+    return min(leaders, key=lambda s: (not holds_main(s), s.type != event.type, s.first_seen, s.id))
 
 
 def overlap_score(store: Store, facts: DocumentFacts, story: StoryRow) -> float:
