@@ -297,3 +297,13 @@ def test_an_international_organisation_acts_as_itself() -> None:
 def test_an_organisation_naming_a_meeting_is_its_forum_not_an_actor() -> None:
     meeting = _main_of("Xi Jinping met Alexander Lukashenko at the SCO summit in Samarkand.")
     assert (meeting.source, meeting.target) == ("CHN", "BLR")
+
+
+def test_an_organisation_tied_to_the_next_word_by_a_hyphen_names_a_meeting() -> None:
+    from tidings.pipeline import analyze_text
+
+    doc = analyze_text(
+        "Bundeskanzler Scholz telefonierte am Freitag mit Präsident Putin im Vorfeld des "
+        "G20-Gipfels."
+    ).document
+    assert {(e.source, e.target) for e in doc.events} == {("DEU", "RUS")}

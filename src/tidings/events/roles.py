@@ -48,6 +48,11 @@ def mention_country(doc: Document, mention: Mention) -> str | None:
     return mention.country
 
 
+def _modifies_next_word(text: str, end: int) -> bool:
+    """True when a hyphen ties the mention to the next word ("G20-Gipfel", "NATO-led")."""
+    return text[end : end + 1] in {"-", "‑"} and text[end + 1 : end + 2].isalpha()
+
+
 def _gap_is_blank(text: str) -> bool:
     return text.strip() == ""
 
@@ -61,6 +66,8 @@ def group_actors(doc: Document, mentions: list[Mention]) -> list[Actor]:
         org = (m.kb_id or (m.candidates[0] if m.candidates else None)) if m.kind == "org" else None
         if m.kind == "org" and (org is None or org not in doc.entities):
             continue  # an unlinked organisation name acts for nobody
+        if org is not None and _modifies_next_word(doc.text, m.span.end):
+            continue  # "des G20-Gipfels", "EU-Gipfel": the organisation names a meeting
         country = None if org else mention_country(doc, m)
         person = m.kb_id if m.kind == "person" else None
         last = actors[-1] if actors else None
