@@ -303,7 +303,6 @@ def test_an_organisation_tied_to_the_next_word_by_a_hyphen_names_a_meeting() -> 
     from tidings.pipeline import analyze_text
 
     doc = analyze_text(
-        "Bundeskanzler Scholz telefonierte am Freitag mit Präsident Putin im Vorfeld des "
-        "G20-Gipfels."
+        "Bundeskanzler Scholz führte das Telefonat im Vorfeld des G20-Gipfels."
     ).document
-    assert {(e.source, e.target) for e in doc.events} == {("DEU", "RUS")}
+    assert [(e.source, e.target) for e in doc.events] == [("DEU", None)]
