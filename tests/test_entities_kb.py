@@ -2,6 +2,7 @@
 
 import datetime as dt
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,26 @@ def test_a_warm_load_reads_the_cache_instead_of_building(
     monkeypatch.setattr(kb_module, "build_kb", no_build)
     warm = load_kb_from()
     assert warm.get("iso:BLR") is not None
+
+
+def test_old_kb_caches_are_pruned(tmp_path: Path) -> None:
+    import os
+
+    from tidings.entities.kb import prune_cache
+
+    caches = []
+    for age in range(5):
+        cache = tmp_path / f"kb-{age}.pickle"
+        cache.write_bytes(b"x")
+        os.utime(cache, (1_000_000 - age, 1_000_000 - age))  # kb-0 is the newest
+        caches.append(cache)
+    other = tmp_path / "notes.txt"
+    other.write_text("kept")
+    removed = prune_cache(tmp_path, keep=caches[4], newest=3)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "kb-0.pickle",
+        "kb-1.pickle",
+        "kb-4.pickle",
+        "notes.txt",
+    ]
+    assert {p.name for p in removed} == {"kb-2.pickle", "kb-3.pickle"}

@@ -67,6 +67,9 @@ FUZZY_CUTOFF = 85.0
 
 _CACHE_FORMAT = "kb-v4"
 
+#: How many KB caches (one per data and code version) stay on disk.
+KEPT_CACHES = 3
+
 
 @dataclass(frozen=True, slots=True)
 class KBEntry:
@@ -648,8 +651,28 @@ def _write_cache(path: Path, kb: KnowledgeBase) -> None:
         with temporary.open("wb") as handle:
             pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
+        prune_cache(path.parent, keep=path)
     except OSError:
         pass  # a read-only home only costs the next run a rebuild
+
+
+def prune_cache(folder: Path, keep: Path, newest: int = KEPT_CACHES) -> list[Path]:
+    """Delete all but the ``newest`` KB caches of ``folder`` (``keep`` always stays).
+
+    Why: every change of the data, the code or a package version gives a new cache key, and
+    each cache is ~7 MB; without pruning an active checkout gathers gigabytes.
+    """
+    caches = sorted(
+        (p for p in folder.glob("kb-*.pickle") if p != keep),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    removed = []
+    for old in caches[max(0, newest - 1) :]:
+        with contextlib.suppress(OSError):  # another process may have removed it first
+            old.unlink()
+            removed.append(old)
+    return removed
 
 
 @functools.cache
