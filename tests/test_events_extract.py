@@ -306,3 +306,13 @@ def test_an_organisation_tied_to_the_next_word_by_a_hyphen_names_a_meeting() -> 
         "Bundeskanzler Scholz führte das Telefonat im Vorfeld des G20-Gipfels."
     ).document
     assert [(e.source, e.target) for e in doc.events] == [("DEU", None)]
+
+
+def test_the_guest_comes_first_when_a_later_sentence_names_the_host_city() -> None:
+    signed = _main_of(
+        "The presidents of Russia and Iran signed a strategic partnership treaty on Friday. "
+        "The ceremony was held in Moscow."
+    )
+    assert (signed.source, signed.target) == ("IRN", "RUS")
+    assert signed.location is not None and signed.location.city == "Moscow"
+    assert "guest_first" in signed.rule

@@ -329,6 +329,7 @@ def _sentence_events(
                 + ("+joint_forces" if joint else "")
                 + ("+passive" if passive is not None else "")
                 + ("+target_marker" if marked is not None else "")
+                + (COORDINATED if coordinated else "")
                 + coding.rule
                 + ("+subject_after" if subject_after else "")
                 + ("+subordinate" if in_background else "")
@@ -387,6 +388,25 @@ def _home_dateline(doc: Document, kb: Any, event: Event) -> Location | None:
         return None
     place = dateline_place(doc, kb)
     return place if place is not None and place.country == event.source else None
+
+
+#: Rule mark of an event whose two actors were one coordinated subject ("X and Y signed").
+COORDINATED = "+coordinated"
+
+
+def _guest_first(event: Event) -> None:
+    """ "X and Y signed …" placed by a later sentence in X's country: the guest Y comes
+    first, as when the place stands in the same sentence (SCHEMA convention)."""
+    place = event.location
+    if (
+        COORDINATED in event.rule
+        and place is not None
+        and place.country == event.source
+        and event.target != place.country
+    ):
+        event.source, event.target = event.target, event.source
+        event.source_entity, event.target_entity = event.target_entity, event.source_entity
+        event.rule += "+guest_first"
 
 
 def _later_place(
@@ -458,6 +478,7 @@ def extract_events(doc: Document, kb: Any) -> Document:
         for event in _sentence_events(doc, kb, lexicon, index, sentence):
             if event.location is None and event.source and event.target:
                 event.location = _later_place(doc, kb, lexicon, index, event)
+                _guest_first(event)
             if event.date is None and event.source and event.target:
                 _date_from_next_sentence(doc, index, event)
             _fill_year_by_tenure(event, kb)
