@@ -316,3 +316,13 @@ def test_the_guest_comes_first_when_a_later_sentence_names_the_host_city() -> No
     assert (signed.source, signed.target) == ("IRN", "RUS")
     assert signed.location is not None and signed.location.city == "Moscow"
     assert "guest_first" in signed.rule
+
+
+def test_a_city_named_as_the_target_of_an_attack_is_its_place() -> None:
+    struck = _main_of("Russian missiles struck Kyiv overnight, the mayor said.")
+    assert (struck.source, struck.target) == ("RUS", "UKR")
+    assert struck.location is not None and struck.location.city == "Kyiv"
+    assert struck.location.rule == "target_city"
+    # a meeting with a capital as its partner is not placed there
+    talks = _main_of("Beijing held talks with Minsk on trade.")
+    assert talks.location is None or talks.location.rule != "target_city"

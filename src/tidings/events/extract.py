@@ -309,6 +309,9 @@ def _sentence_events(
             match.modality,
             states_intent(tokens, match.first, lexicon.intent_cues),
         )
+        struck = _struck_city(doc, kb, kind, target) if place is None else None
+        if struck is not None:
+            place = struck  # "missile attack on Kyiv": the city struck is where it happened
         events.append(
             Event(
                 type=coding.type,
@@ -388,6 +391,22 @@ def _home_dateline(doc: Document, kb: Any, event: Event) -> Location | None:
         return None
     place = dateline_place(doc, kb)
     return place if place is not None and place.country == event.source else None
+
+
+#: Types whose target is hit where it stands: a city named as the target is the place.
+STRIKES = frozenset({PloverType.ASSAULT, PloverType.COERCE})
+
+
+def _struck_city(doc: Document, kb: Any, kind: PloverType, target: Actor | None) -> Location | None:
+    """The city an attack is aimed at ("Attacco missilistico russo su Kiev"), if the target
+    is named by a city."""
+    if kind not in STRIKES or target is None:
+        return None
+    city = next((m for m in target.mentions if m.kind == "city"), None)
+    if city is None:
+        return None
+    loc = location_of(doc, kb, city)
+    return replace(loc, rule="target_city") if loc is not None else None
 
 
 #: Rule mark of an event whose two actors were one coordinated subject ("X and Y signed").
