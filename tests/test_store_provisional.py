@@ -58,3 +58,20 @@ def test_the_entity_command_finds_every_spelling(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--db", str(db), "entity", "Tolobek Asanaliyev", "--json"])
     assert result.exit_code == 0, result.output
     assert "Tolobek Asanaliev" in result.output and "Толобек Асаналиев" in result.output
+
+
+def test_the_key_migration_fills_stores_written_before_it(tmp_path: Path) -> None:
+    from tidings.entities.provisional import name_key
+    from tidings.store.migrations import add_provisional_name_keys
+
+    db = stored(tmp_path)
+    with Store.open(db) as store:
+        conn = store.conn
+        conn.execute("DROP INDEX entities_name_key")
+        conn.execute("ALTER TABLE entities DROP COLUMN name_key")
+        add_provisional_name_keys(conn)  # as on a store written by an older tidings
+        rows = conn.execute("SELECT name, name_key, provisional FROM entities").fetchall()
+    assert {key for name, key, prov in rows if prov} == {
+        name_key(name) for name, _, prov in rows if prov
+    }
+    assert all(key is None for _, key, prov in rows if not prov)

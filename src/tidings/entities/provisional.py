@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from tidings.entities.fold import fold
 from tidings.entities.kb import KnowledgeBase
@@ -94,3 +94,17 @@ def merge_provisional(
     for prov_id, group in members.items():
         merged[prov_id] = group.kb_id or group.canonical
     return merged
+
+
+def match_key(key: str, stored: dict[str, str]) -> str | None:
+    """The id in ``stored`` (id → name key of a provisional person already told apart from
+    the others) whose key ``key`` is a spelling of: equal, else the closest fuzzy match.
+
+    Why not ``merge_provisional``: the stored people are already grouped, so only the new
+    one needs comparing; one C-level pass (rapidfuzz) keeps a store's write fast.
+    """
+    for kb_id, other in stored.items():
+        if other == key:
+            return kb_id
+    best = process.extractOne(key, stored, scorer=fuzz.token_sort_ratio, score_cutoff=MERGE_RATIO)
+    return str(best[2]) if best is not None else None

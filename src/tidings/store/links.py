@@ -297,6 +297,7 @@ def find_provisional(conn: sqlite3.Connection, name: str) -> set[str]:
     """Stored provisional people whose transliterated name key equals that of ``name``."""
     from tidings.entities.provisional import name_key
 
-    key = name_key(name)
-    rows = conn.execute("SELECT kb_id, name FROM entities WHERE provisional = 1")
-    return {kb_id for kb_id, stored in rows if name_key(stored) == key}
+    rows = conn.execute(
+        "SELECT kb_id FROM entities WHERE provisional = 1 AND name_key = ?", (name_key(name),)
+    )
+    return {kb_id for (kb_id,) in rows}

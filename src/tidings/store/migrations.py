@@ -283,6 +283,24 @@ def add_provisional_merges(conn: sqlite3.Connection) -> None:
     )
 
 
+@register("0006_provisional_name_keys")
+def add_provisional_name_keys(conn: sqlite3.Connection) -> None:
+    # The transliterated key of a provisional person, stored once: matching a new spelling
+    # then compares keys instead of transliterating every stored name again.
+    from tidings.entities.provisional import name_key
+
+    _run(
+        conn,
+        [
+            "ALTER TABLE entities ADD COLUMN name_key TEXT",
+            "CREATE INDEX entities_name_key ON entities(name_key)",
+        ],
+    )
+    rows = conn.execute("SELECT kb_id, name FROM entities WHERE provisional = 1").fetchall()
+    for kb_id, name in rows:
+        conn.execute("UPDATE entities SET name_key = ? WHERE kb_id = ?", (name_key(name), kb_id))
+
+
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations this database has recorded, in the order they ran."""
     conn.execute(

@@ -14,7 +14,7 @@ import sqlite3
 from typing import Any
 
 from tidings import model
-from tidings.entities.provisional import merge_provisional
+from tidings.entities.provisional import match_key, name_key
 
 #: Stand-in for a boilerplate span in the searchable body, so words on either side of it
 #: never join into one token.
@@ -281,8 +281,8 @@ def write_entities(conn: sqlite3.Connection, doc: model.Document) -> None:
     """
     for kb_id, entity in doc.entities.items():
         conn.execute(
-            "INSERT INTO entities (kb_id, kind, name, country, role, provisional, tenures, qid) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "INSERT INTO entities (kb_id, kind, name, country, role, provisional, tenures, qid, "
+            "name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(kb_id) DO UPDATE SET kind = excluded.kind, name = excluded.name, "
             "country = excluded.country, role = excluded.role, "
             "provisional = excluded.provisional, tenures = excluded.tenures, "
@@ -298,6 +298,7 @@ def write_entities(conn: sqlite3.Connection, doc: model.Document) -> None:
                 int(entity.provisional),
                 to_json([tenure_to_json(t) for t in entity.tenures]),
                 entity.qid,
+                name_key(entity.name) if entity.provisional else None,
             ),
         )
         conn.execute(
@@ -320,19 +321,16 @@ def link_provisional(conn: sqlite3.Connection, entity: model.Entity) -> None:
     row = conn.execute("SELECT same_as FROM entities WHERE kb_id = ?", (entity.kb_id,)).fetchone()
     if row is not None and row[0]:
         return
-    stored = [
-        model.Entity(kb_id=kb_id, kind="person", name=name, country=country, provisional=True)
-        for kb_id, name, country in conn.execute(
-            "SELECT kb_id, name, country FROM entities WHERE provisional = 1 "
+    stored = dict(
+        conn.execute(
+            "SELECT kb_id, name_key FROM entities WHERE provisional = 1 "
             "AND same_as IS NULL AND kb_id != ? AND (country IS ? OR country IS NULL "
             "OR ? IS NULL) ORDER BY rowid",
             (entity.kb_id, entity.country, entity.country),
-        )
-    ]
-    if not stored:
-        return
-    target = merge_provisional([*stored, entity]).get(entity.kb_id, entity.kb_id)
-    if target != entity.kb_id:
+        ).fetchall()
+    )
+    target = match_key(name_key(entity.name), stored)
+    if target is not None:
         conn.execute("UPDATE entities SET same_as = ? WHERE kb_id = ?", (target, entity.kb_id))
 
 
