@@ -188,3 +188,24 @@ def cli_main() -> Any:
     from tidings.cli import main
 
     return main
+
+
+def test_a_submit_to_a_pool_that_just_broke_fails_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a worker died while earlier documents were pending: the next submit must not raise,
+    # it must hand back a failed future that the ordered pool retries in its turn
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = parallel._OrderedPool(multiprocessing.get_context("spawn"), 1, None, None)
+    try:
+
+        def broken(*_: object, **__: object) -> None:
+            raise BrokenProcessPool("a child process terminated abruptly")
+
+        monkeypatch.setattr(pool._executor, "submit", broken)
+        future = pool._submit(RawDocument(id="a", source="a.txt", content="x"))
+        assert isinstance(future.exception(), BrokenProcessPool)
+    finally:
+        monkeypatch.undo()
+        pool.close()

@@ -196,7 +196,14 @@ class _OrderedPool:
         )
 
     def _submit(self, raw: RawDocument) -> Future[Result]:
-        future = self._executor.submit(_analyze_in_worker, raw)
+        try:
+            future = self._executor.submit(_analyze_in_worker, raw)
+        except BrokenProcessPool as exc:
+            # a worker died while earlier documents are still pending: fail this one in its
+            # place in the order, so ``_settle`` retries it like the others
+            failed: Future[Result] = Future()
+            failed.set_exception(exc)
+            return failed
         if self._frozen:  # the first submit forked every worker: the parent may collect again
             gc.unfreeze()
             self._frozen = False
