@@ -168,23 +168,21 @@ def choose_story(store: Store, event: EventRow) -> StoryRow | None:
         and places_compatible(event, story)
         and dates_compatible(store, event, story)
     ]
+    # nothing dates the report: neither the text nor a publication date
+    undated = event.published is None and (event.date is None or event.date.precision == "none")
     candidates = [
         s for s in fitting if types_compatible(event.type, s.type, same_known_day(event, s))
     ]
     if not candidates:
         # Cooperation reported without a shared day: only the wording can tie them.
         near = [s for s in fitting if types_compatible(event.type, s.type, same_day=True)]
-        undated_report = event.published is None and (
-            event.date is None or event.date.precision == "none"
-        )
-        if undated_report and near:
+        if undated and near:
             pair = store.stories_of_pair(event.source, event.target, unordered=True)
             chosen = distinctive_story(store, event, near, against=pair)
             if chosen is not None:
                 return chosen
         return break_tie(store, event.sentence, near)
-    undated = event.date is None or event.date.precision == "none"
-    if len(candidates) > 1 and undated and event.published is None:
+    if len(candidates) > 1 and undated:
         # Nothing dates it and the pair has several stories: only a person, place or
         # organisation that one story alone shares with the report may decide.
         return distinctive_story(store, event, candidates) or break_tie(

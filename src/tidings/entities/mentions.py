@@ -15,6 +15,7 @@ provisional person (``prov:<folded name>``).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -339,11 +340,20 @@ def _qualifies(doc: Document, before: Mention, title: Mention) -> bool:
     gap = fold(doc.text[before.span.end : title.span.start]).strip()
     if before.kind != "country":
         return False
-    if gap in {"", "'s", "s"}:
+    possessives = _possessives(doc.lang)
+    if gap == "" or gap in possessives:
         return True
     # one modifier after a possessive: "Taiwan's Vice Foreign Minister", "Russia's top envoy"
     possessive, _, rest = gap.partition(" ")
-    return possessive in {"'s", "s"} and len(_WORD.findall(rest)) == 1 and not _BREAK.search(rest)
+    return possessive in possessives and len(_WORD.findall(rest)) == 1 and not _BREAK.search(rest)
+
+
+@functools.cache
+def _possessives(lang: str | None) -> frozenset[str]:
+    """The pack's possessive endings written after a country name ("'s"), folded."""
+    if lang is None:
+        return frozenset()
+    return frozenset(fold(p) for p in pack_toml(lang, "pack.toml").get("possessives", []))
 
 
 def _attach_titles(doc: Document, mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
